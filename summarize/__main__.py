@@ -1,0 +1,3 @@
+from summarize.cli.main import main
+
+main()

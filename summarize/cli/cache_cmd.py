@@ -1,0 +1,118 @@
+"""``summarize cache``: inspect, clear, export and import the response cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from summarize.cli.common import reports_errors
+
+
+def _open():  # type: ignore[no-untyped-def]
+    from summarize.llm.cache import ResponseCache
+    from summarize.paths import response_cache_dir
+
+    return ResponseCache(response_cache_dir())
+
+
+@click.group()
+def cache() -> None:
+    """Manage the response cache (SUMMARIZE_CACHE_DIR overrides its location)."""
+
+
+@cache.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+@reports_errors
+def stats(as_json: bool) -> None:
+    """Entries, size on disk, and hit/miss counts."""
+    import dataclasses
+    import json
+
+    numbers = _open().stats()
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(numbers)))
+        return
+    click.echo(f"directory: {numbers.directory}")
+    click.echo(f"entries:   {numbers.entries}")
+    click.echo(f"size:      {numbers.size_bytes / 1024:.1f} KiB")
+    click.echo(f"hits:      {numbers.hits}")
+    click.echo(f"misses:    {numbers.misses}")
+
+
+@cache.command()
+@reports_errors
+def clear() -> None:
+    """Remove every cached response."""
+    click.echo(f"removed {_open().clear()} entries")
+
+
+@cache.command(name="export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def export_(directory: Path) -> None:
+    """Write one readable JSON file per entry, named by its key, into DIRECTORY."""
+    click.echo(f"exported {_open().export(directory)} entries to {directory}")
+
+
+@cache.command(name="import")
+@click.argument("directory", type=click.Path(path_type=Path))
+@reports_errors
+def import_(directory: Path) -> None:
+    """Load entries from a DIRECTORY written by `summarize cache export`."""
+    click.echo(f"imported {_open().import_dir(directory)} entries from {directory}")
+
+
+@cache.command()
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--to",
+    "destination",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("tests/fixtures/recorded"),
+    show_default=True,
+    help="Directory for the recording: responses/ (one JSON file per model response) and "
+    "summaries/ (the summary made from them); old files there are replaced.",
+)
+@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
+@click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint.")
+@reports_errors
+def record(
+    articles: tuple[Path, ...], destination: Path, model: str | None, base_url: str | None
+) -> None:
+    """Run the real model over ARTICLES (default: seeds/) and record its responses.
+
+    Every answer comes from a live model call into a fresh cache, which is then
+    exported to the destination: re-recording after a prompt or schema change is
+    this one command.
+    """
+    import tempfile
+    import time
+
+    from summarize.core.article import collect_paths, read_article
+    from summarize.llm.cache import ResponseCache
+    from summarize.summarizer import Summarizer
+
+    paths = collect_paths(list(articles) or [Path("seeds")])
+    responses, summaries = destination / "responses", destination / "summaries"
+    for folder in (responses, summaries):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.json"):
+            old.unlink()
+    with tempfile.TemporaryDirectory(prefix="summarize-record-") as scratch:
+        summarizer = Summarizer(model=model, base_url=base_url, cache_dir=Path(scratch))
+        for path in paths:
+            article = read_article(path)
+            start = time.perf_counter()
+            summary = summarizer.summarize(article.text, name=article.name)
+            (summaries / f"{path.stem}.json").write_text(summary.model_dump_json(indent=2) + "\n")
+            usage = summary.meta.usage
+            click.echo(
+                f"{path.name}: {len(summary.events)} events, {len(summary.claims)} claims, "
+                f"{usage.prompt_tokens} prompt ({usage.cached_prompt_tokens} cached) + "
+                f"{usage.completion_tokens} generated tokens, {time.perf_counter() - start:.1f} s",
+                err=True,
+            )
+        summarizer.close()
+        count = ResponseCache(Path(scratch)).export(responses)
+    click.echo(f"recorded {count} responses and {len(paths)} summaries into {destination}")

@@ -1,0 +1,42 @@
+"""Pieces shared by the commands: error reporting and the cache options."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from summarize.errors import SummarizeError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(function: F) -> F:
+    """Turn the program's errors into one line on stderr and a non-zero exit code."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except SummarizeError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def cache_options(function: F) -> F:
+    """``--no-cache`` and ``--offline``."""
+    function = click.option(
+        "--offline", is_flag=True, help="Answer from the cache only; never call a model."
+    )(function)
+    function = click.option(
+        "--no-cache", "no_cache", is_flag=True, help="Neither read nor write the response cache."
+    )(function)
+    return function

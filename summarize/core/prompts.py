@@ -1,0 +1,65 @@
+"""Versioned prompt templates: loaded from ``prompts/`` and rendered into chat messages."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+DEFAULT_PROMPT = "summarize-v1"
+
+Message = dict[str, str]
+
+
+def _prompt_file(name: str) -> Path:
+    """The template file, from the installed package or from a source checkout."""
+    packaged = resources.files("summarize") / "prompts" / f"{name}.toml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "prompts" / f"{name}.toml"
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """The templates of one prompt version."""
+
+    version: str
+    overview_system: str
+    overview_user: str
+    paragraph_system: str
+    paragraph_user: str
+
+    def overview_messages(self, article: str, published: str | None) -> list[Message]:
+        """Messages asking for headline, summary and outlet; the article comes last."""
+        user = Template(self.overview_user).substitute(
+            article=article.strip(), published=published or "unknown"
+        )
+        return [
+            {"role": "system", "content": self.overview_system},
+            {"role": "user", "content": user},
+        ]
+
+    def paragraph_messages(self, paragraph: str) -> list[Message]:
+        """Messages asking for the events and claims of one paragraph."""
+        user = Template(self.paragraph_user).substitute(paragraph=paragraph)
+        return [
+            {"role": "system", "content": self.paragraph_system},
+            {"role": "user", "content": user},
+        ]
+
+
+@lru_cache(maxsize=4)
+def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
+    """Load a prompt version by name (the file ``prompts/<name>.toml``)."""
+    path = _prompt_file(name)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return PromptSet(
+        version=data["version"],
+        overview_system=data["overview_system"],
+        overview_user=data["overview_user"],
+        paragraph_system=data["paragraph_system"],
+        paragraph_user=data["paragraph_user"],
+    )

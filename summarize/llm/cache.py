@@ -1,0 +1,223 @@
+"""The response cache: validated raw completions in diskcache, keyed by everything that
+changes the answer.
+
+Only answers that validated are stored. A corrupted entry is a miss with a
+warning. Entries export to (and import from) one readable JSON file per key,
+which is how recorded responses for the test suite are kept in git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from summarize.core.schema import SCHEMA_VERSION
+from summarize.errors import CacheMissError, InputError, SummarizeError
+from summarize.llm.client import CallResult, ModelClient, parse_completion
+
+log = logging.getLogger("summarize.cache")
+T = TypeVar("T", bound=BaseModel)
+ENTRY_FORMAT = 1
+
+
+class CacheMode(StrEnum):
+    """How the cache is used: read-through, bypassed, or the only source of answers."""
+
+    READ_WRITE = "read_write"
+    OFF = "off"
+    OFFLINE = "offline"
+
+
+def cache_key(ingredients: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON (sorted keys, no whitespace) of the key's ingredients."""
+    canonical = json.dumps(ingredients, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """What ``summarize cache stats`` reports."""
+
+    directory: str
+    entries: int
+    size_bytes: int
+    hits: int
+    misses: int
+
+
+class ResponseCache:
+    """A diskcache-backed store of validated completions; safe across processes."""
+
+    def __init__(self, directory: Path) -> None:
+        import diskcache
+
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+        self._cache = diskcache.Cache(str(directory), statistics=1)
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The stored entry, or None when absent or unreadable (a warning is logged)."""
+        try:
+            value = self._cache.get(key)
+            if value is None:
+                return None
+            entry = json.loads(value)
+            if not isinstance(entry, dict) or not isinstance(entry.get("completion"), dict):
+                raise ValueError("entry has no completion")
+            return entry
+        except Exception as exc:
+            log.warning("ignoring unreadable cache entry %s: %s", key[:12], exc)
+            return None
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        """Store an entry as readable JSON text."""
+        self._cache.set(key, json.dumps(entry, ensure_ascii=False, sort_keys=True))
+
+    def stats(self) -> CacheStats:
+        """Entries, bytes on disk and the hit/miss counters kept by diskcache."""
+        hits, misses = self._cache.stats()
+        return CacheStats(str(self.directory), len(self._cache), self._cache.volume(), hits, misses)
+
+    def clear(self) -> int:
+        """Remove every entry and reset the counters; return how many entries were removed."""
+        removed = self._cache.clear()
+        self._cache.stats(reset=True)
+        return int(removed)
+
+    def export(self, directory: Path) -> int:
+        """Write one pretty-printed ``<key>.json`` per entry; return the count."""
+        directory.mkdir(parents=True, exist_ok=True)
+        count = 0
+        for key in sorted(self._cache.iterkeys()):
+            entry = self.get(key)
+            if entry is None:
+                continue
+            path = directory / f"{key}.json"
+            path.write_text(json.dumps(entry, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+        return count
+
+    def import_dir(self, directory: Path) -> int:
+        """Load every ``<key>.json`` of a directory written by :meth:`export`."""
+        if not directory.is_dir():
+            raise InputError(f"{directory}: not a directory of exported cache entries")
+        count = 0
+        for path in sorted(directory.glob("*.json")):
+            try:
+                entry = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(f"{path}: not a cache entry ({exc})") from None
+            if not isinstance(entry, dict) or entry.get("key") != path.stem:
+                raise InputError(f"{path}: not a cache entry (its key does not match its name)")
+            self.put(path.stem, entry)
+            count += 1
+        return count
+
+    def close(self) -> None:
+        """Close the underlying database."""
+        self._cache.close()
+
+
+class CachedModel:
+    """Read-through access to the model: answers come from the cache when they can."""
+
+    def __init__(
+        self, client: ModelClient, cache: ResponseCache | None, mode: CacheMode, prompt_version: str
+    ):
+        self.client = client
+        self.cache = cache if mode is not CacheMode.OFF else None
+        self.mode = mode
+        self.prompt_version = prompt_version
+
+    def key_for(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> str:
+        """The cache key of a request; never includes the API key."""
+        identity = self.client.identity
+        return cache_key(
+            {
+                "model": identity.model,
+                "endpoint": identity.base_url,
+                "messages": messages,
+                "response_schema": response_model.model_json_schema(),
+                "sampling": self.client.sampling(),
+                "prompt_version": self.prompt_version,
+                "schema_version": SCHEMA_VERSION,
+            }
+        )
+
+    def _lookup(self, key: str, response_model: type[BaseModel]) -> CallResult | None:
+        if self.cache is None:
+            return None
+        entry = self.cache.get(key)
+        if entry is None:
+            return None
+        try:
+            parse_completion(entry["completion"], response_model)
+        except SummarizeError as exc:
+            log.warning("ignoring cache entry %s that no longer validates: %s", key[:12], exc)
+            return None
+        return CallResult(raw=entry["completion"], latency_s=0.0, from_cache=True)
+
+    def _store(self, key: str, result: CallResult, response_model: type[BaseModel]) -> None:
+        parse_completion(result.raw, response_model)  # raises: invalid answers are never stored
+        if self.cache is None:
+            return
+        identity = self.client.identity
+        usage = result.usage()
+        self.cache.put(
+            key,
+            {
+                "format": ENTRY_FORMAT,
+                "key": key,
+                "model": identity.model,
+                "endpoint": identity.base_url,
+                "prompt_version": self.prompt_version,
+                "schema_version": SCHEMA_VERSION,
+                "response_model": response_model.__name__,
+                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "latency_s": round(result.latency_s, 3),
+                "usage": usage.model_dump(),
+                "completion": result.raw,
+            },
+        )
+
+    def _miss(self, name: str) -> CacheMissError:
+        return CacheMissError(
+            f"{name}: not in the cache and --offline forbids calling the model; "
+            "run once without --offline (or import recorded responses) first"
+        )
+
+    def complete(
+        self, messages: list[dict[str, str]], response_model: type[T], name: str
+    ) -> CallResult:
+        """A cached answer if there is one, else a live one (stored when valid)."""
+        key = self.key_for(messages, response_model)
+        hit = self._lookup(key, response_model)
+        if hit is not None:
+            return hit
+        if self.mode is CacheMode.OFFLINE:
+            raise self._miss(name)
+        result = self.client.complete(messages, response_model)
+        self._store(key, result, response_model)
+        return result
+
+    async def acomplete(
+        self, messages: list[dict[str, str]], response_model: type[T], name: str
+    ) -> CallResult:
+        """Async variant of :meth:`complete`."""
+        key = self.key_for(messages, response_model)
+        hit = self._lookup(key, response_model)
+        if hit is not None:
+            return hit
+        if self.mode is CacheMode.OFFLINE:
+            raise self._miss(name)
+        result = await self.client.acomplete(messages, response_model)
+        self._store(key, result, response_model)
+        return result

@@ -1,0 +1,64 @@
+"""Which model and endpoint to use: arguments, then environment, then the embedded model."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from summarize.errors import ConfigurationError
+
+DEFAULT_TEMPERATURE = 0.0
+DEFAULT_MAX_TOKENS = 1024
+DEFAULT_REQUEST_TIMEOUT_S = 180.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration of the model backend. The API key is never printed."""
+
+    model: str | None
+    base_url: str | None
+    api_key: str | None = field(default=None, repr=False)
+    gguf_path: str | None = None
+    temperature: float = DEFAULT_TEMPERATURE
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    request_timeout_s: float = DEFAULT_REQUEST_TIMEOUT_S
+    max_reasks: int = 2
+    max_attempts: int = 4
+    max_retry_time_s: float = 300.0
+
+    @property
+    def embedded(self) -> bool:
+        """True when the in-process llama.cpp server is to be used."""
+        return self.base_url is None and self.api_key is None
+
+
+def resolve_settings(
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge explicit values with ``SUMMARIZE_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``."""
+    env = os.environ if env is None else env
+    model = model or env.get("SUMMARIZE_MODEL") or None
+    base_url = base_url or env.get("OPENAI_BASE_URL") or None
+    api_key = api_key or env.get("OPENAI_API_KEY") or None
+    gguf_path = env.get("SUMMARIZE_GGUF") or None
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise ConfigurationError(
+            f"invalid base URL {base_url!r}: use an http:// or https:// address such as "
+            "http://127.0.0.1:8080/v1"
+        )
+    if base_url is None and api_key is not None and model is None:
+        raise ConfigurationError(
+            "OPENAI_API_KEY is set but no model is: pass -m/--model or set SUMMARIZE_MODEL"
+        )
+    return Settings(
+        model=model,
+        base_url=base_url.rstrip("/") if base_url else None,
+        api_key=api_key,
+        gguf_path=gguf_path,
+    )

@@ -1,0 +1,188 @@
+"""The pipeline: article -> prompt messages -> model calls -> grounded, normalized summary.
+
+An article becomes a plan of small model requests (one overview of the whole
+article, then one request per paragraph); the answers are assembled by code
+that aligns quotes, parses figures and resolves dates. Sync and async callers
+share the plan and the assembly and differ only in how requests are sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarize.core.article import Article
+from summarize.core.assemble import build_claim, build_event, drop_duplicates
+from summarize.core.dates import find_publication_date
+from summarize.core.drafts import OverviewDraft, ParagraphDraft
+from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts
+from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
+from summarize.errors import InputError, SummarizeError
+from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
+from summarize.llm.client import CallResult, ModelClient, parse_completion
+from summarize.llm.config import resolve_settings
+from summarize.paths import response_cache_dir
+
+
+@dataclass(frozen=True)
+class _Request:
+    messages: list[dict[str, str]]
+    response_model: type[BaseModel]
+    window: tuple[int, int] | None = None
+
+
+class Summarizer:
+    """Holds configuration and the model client for summarizing many articles."""
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        prompt: str = DEFAULT_PROMPT,
+        cache: bool = True,
+        offline: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.settings = resolve_settings(model=model, base_url=base_url, api_key=api_key)
+        self.prompts: PromptSet = load_prompts(prompt)
+        self.client = ModelClient(self.settings)
+        mode = CacheMode.OFFLINE if offline else CacheMode.READ_WRITE if cache else CacheMode.OFF
+        store = (
+            ResponseCache(cache_dir or response_cache_dir()) if mode is not CacheMode.OFF else None
+        )
+        self.model = CachedModel(self.client, store, mode, self.prompts.version)
+
+    def summarize(
+        self,
+        text: str,
+        *,
+        published: dt.date | None = None,
+        source: str | None = None,
+        name: str = "<text>",
+    ) -> ArticleSummary:
+        """Summarize one article's text into events and claims grounded in that text."""
+        article = _article(text, name)
+        published = published or find_publication_date(text)
+        requests = self._plan(article, published)
+        start = time.perf_counter()
+        try:
+            results = [self.model.complete(r.messages, r.response_model, name) for r in requests]
+        except SummarizeError as exc:
+            raise type(exc)(f"{name}: {exc}") from exc
+        return self._assemble(article, published, source, requests, results, start)
+
+    def close(self) -> None:
+        """Release the cache database (the embedded server stops at exit)."""
+        if self.model.cache is not None:
+            self.model.cache.close()
+
+    async def asummarize(
+        self,
+        text: str,
+        *,
+        published: dt.date | None = None,
+        source: str | None = None,
+        name: str = "<text>",
+    ) -> ArticleSummary:
+        """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
+        article = _article(text, name)
+        published = published or find_publication_date(text)
+        requests = self._plan(article, published)
+        start = time.perf_counter()
+        try:
+            results = list(
+                await asyncio.gather(
+                    *(self.model.acomplete(r.messages, r.response_model, name) for r in requests)
+                )
+            )
+        except SummarizeError as exc:
+            raise type(exc)(f"{name}: {exc}") from exc
+        return self._assemble(article, published, source, requests, results, start)
+
+    def _plan(self, article: Article, published: dt.date | None) -> list[_Request]:
+        overview = _Request(
+            self.prompts.overview_messages(
+                article.text, published.isoformat() if published else None
+            ),
+            OverviewDraft,
+        )
+        paragraphs = [
+            _Request(self.prompts.paragraph_messages(p.text), ParagraphDraft, (p.start, p.end))
+            for p in article.paragraphs()
+        ]
+        return [overview, *paragraphs]
+
+    def _assemble(
+        self,
+        article: Article,
+        published: dt.date | None,
+        source: str | None,
+        requests: list[_Request],
+        results: list[CallResult],
+        start: float,
+    ) -> ArticleSummary:
+        overview = parse_completion(results[0].raw, OverviewDraft)
+        events: list[Event] = []
+        claims: list[Claim] = []
+        for request, result in zip(requests[1:], results[1:], strict=True):
+            assert request.window is not None
+            draft = parse_completion(result.raw, ParagraphDraft)
+            events += [
+                build_event(e, article.text, request.window, published) for e in draft.events
+            ]
+            claims += [build_claim(c, article.text, request.window) for c in draft.claims]
+        events, claims = drop_duplicates(events, claims)
+        usage = sum((r.usage() for r in results), Usage())
+        meta = SummaryMeta(
+            model=self.client.identity.model,
+            prompt_version=self.prompts.version,
+            usage=usage,
+            latency_s=round(time.perf_counter() - start, 3),
+            model_calls=sum(0 if r.from_cache else 1 for r in results),
+            from_cache=all(r.from_cache for r in results),
+        )
+        return ArticleSummary(
+            headline=overview.headline.strip(),
+            summary=overview.summary.strip(),
+            published=published,
+            source=source or (overview.source.strip() if overview.source else None),
+            events=events,
+            claims=claims,
+            meta=meta,
+        )
+
+
+def _article(text: str, name: str) -> Article:
+    if not text.strip():
+        raise InputError(f"{name}: the article is empty; pass text to summarize")
+    return Article(text=text, name=name)
+
+
+_default: Summarizer | None = None
+
+
+def summarize_article(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    model: str | None = None,
+    **options: Any,
+) -> ArticleSummary:
+    """Summarize one article with the configured (or embedded) model."""
+    global _default
+    if model is not None or options:
+        return Summarizer(model=model, **options).summarize(
+            text, published=published, source=source
+        )
+    if _default is None:
+        _default = Summarizer()
+    return _default.summarize(text, published=published, source=source)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarize.core.dates import find_publication_date, resolve_date
+from summarize.core.numbers import parse_figure
+from summarize.core.schema import DatePrecision, Qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "low", "high"),
+    [
+        ("five", 5, Qualifier.EXACT, 5, 5),
+        ("5 militants", 5, Qualifier.EXACT, 5, 5),
+        ("at least 10", 10, Qualifier.AT_LEAST, 10, None),
+        ("at least nine militiamen", 9, Qualifier.AT_LEAST, 9, None),
+        ("more than 70", 70, Qualifier.MORE_THAN, 71, None),
+        ("about 900", 900, Qualifier.ABOUT, 810, 990),
+        ("dozens", 12, Qualifier.AT_LEAST, 12, None),
+        ("2,500", 2500, Qualifier.EXACT, 2500, 2500),
+        ("twenty-one", 21, Qualifier.EXACT, 21, 21),
+        ("one dead", 1, Qualifier.EXACT, 1, 1),
+        ("several hundred", 300, Qualifier.AT_LEAST, 300, None),
+    ],
+)
+def test_parse_figure(
+    text: str, value: int, qualifier: Qualifier, low: int, high: int | None
+) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.qualifier, figure.low, figure.high) == (
+        value,
+        qualifier,
+        low,
+        high,
+    )
+    assert figure.text == text
+
+
+def test_unparseable_figure_keeps_words() -> None:
+    figure = parse_figure("no casualties reported")
+    assert figure.text == "no casualties reported"
+
+
+PUBLISHED = dt.date(2023, 12, 4)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("on Sunday", dt.date(2023, 12, 3), DatePrecision.DAY),
+        ("Sunday afternoon", dt.date(2023, 12, 3), DatePrecision.DAY),
+        ("October 19", dt.date(2023, 10, 19), DatePrecision.DAY),
+        ("in November", dt.date(2023, 11, 1), DatePrecision.MONTH),
+    ],
+)
+def test_resolve_date(text: str, iso: dt.date, precision: DatePrecision) -> None:
+    resolved = resolve_date(text, PUBLISHED)
+    assert (resolved.text, resolved.iso, resolved.precision) == (text, iso, precision)
+
+
+def test_relative_date_without_publication_date_stays_unresolved() -> None:
+    assert resolve_date("on Sunday", None).iso is None
+
+
+def test_publication_date_lines() -> None:
+    assert find_publication_date(" date 2023-12-03 The United States") == dt.date(2023, 12, 3)
+    assert find_publication_date("text\nUpdated: December 05, 2023, 2:15 PM") == dt.date(
+        2023, 12, 5
+    )
+    assert find_publication_date("no date here") is None

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from summarize.core.prompts import DEFAULT_PROMPT, load_prompts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_prompt_version_comes_from_the_template_file() -> None:
+    data = tomllib.loads((ROOT / "prompts" / f"{DEFAULT_PROMPT}.toml").read_text())
+    assert load_prompts().version == data["version"]
+
+
+def test_instructions_first_article_last() -> None:
+    prompts = load_prompts()
+    article = "Gunmen attacked a checkpoint.\n\nPolice said two were hurt."
+    messages = prompts.overview_messages(article, "2023-12-04")
+    assert [m["role"] for m in messages] == ["system", "user"]
+    assert messages[0]["content"] == prompts.overview_system
+    user = messages[1]["content"]
+    assert user.rstrip().endswith("</article>")
+    assert article in user and "2023-12-04" in user
+
+
+def test_fixed_prefix_is_identical_across_articles() -> None:
+    prompts = load_prompts()
+    first = prompts.paragraph_messages("One paragraph.")
+    second = prompts.paragraph_messages("Another paragraph.")
+    assert first[0] == second[0]
+    assert "One paragraph." in first[1]["content"]
+
+
+def test_dollar_signs_in_articles_are_not_template_syntax() -> None:
+    messages = load_prompts().paragraph_messages("It cost $5 and ${name}.")
+    assert "It cost $5 and ${name}." in messages[1]["content"]

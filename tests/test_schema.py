@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from summarize.core.drafts import OverviewDraft, ParagraphDraft
+from summarize.core.schema import (
+    ArticleSummary,
+    Claim,
+    Event,
+    EventType,
+    Factuality,
+    SummaryMeta,
+)
+
+
+def _meta() -> SummaryMeta:
+    return SummaryMeta(model="m", prompt_version="p")
+
+
+def test_events_and_claims_always_present_in_json() -> None:
+    summary = ArticleSummary(headline="h", summary="s", meta=_meta())
+    data = json.loads(summary.model_dump_json())
+    assert data["events"] == [] and data["claims"] == []
+    assert data["meta"]["schema_version"] == "1.0"
+
+
+def test_event_type_is_a_closed_vocabulary() -> None:
+    with pytest.raises(ValidationError):
+        Event(type="picnic")  # type: ignore[arg-type]
+    assert Event(type="air_or_drone_strike").type is EventType.AIR_OR_DRONE_STRIKE  # type: ignore[arg-type]
+
+
+def test_unknown_fields_are_rejected() -> None:
+    with pytest.raises(ValidationError):
+        Claim(assertion="x", confidence=1)  # type: ignore[call-arg]
+
+
+def test_claim_defaults() -> None:
+    claim = Claim(assertion="Five were killed.")
+    assert claim.factuality is Factuality.UNKNOWN and claim.evidence == []
+
+
+def _walk(schema: dict) -> list[dict]:
+    found = [schema]
+    for value in schema.values():
+        if isinstance(value, dict):
+            found += _walk(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    found += _walk(item)
+    return found
+
+
+@pytest.mark.parametrize("model", [ParagraphDraft, OverviewDraft])
+def test_model_facing_schema_bounds_every_string_and_list(model: type) -> None:
+    """Unbounded strings or lists let a small model loop until max_tokens."""
+    for node in _walk(model.model_json_schema()):
+        if node.get("type") == "string" and "enum" not in node:
+            assert "maxLength" in node, node
+        if node.get("type") == "array":
+            assert "maxItems" in node, node
