@@ -50,3 +50,12 @@ def test_window_is_preferred() -> None:
 @pytest.mark.parametrize("quote", ["", "   "])
 def test_empty_quote_is_not_found(quote: str) -> None:
     assert align_quote(quote, TEXT).alignment is Alignment.NOT_FOUND
+
+
+def test_fuzzy_span_never_cuts_a_word() -> None:
+    text = "The U.S. in November launched two series of strikes in Iraq against militias."
+    evidence = align_quote("U. S. in November launched two series of strikes in Iraq", text)
+    assert evidence.alignment is Alignment.FUZZY
+    _check(evidence, text)
+    assert text[evidence.start - 1] in " " or evidence.start == 0
+    assert not text[evidence.end].isalnum()

@@ -12,6 +12,8 @@ from summarize.errors import InputError
 ARTICLE_SUFFIXES = (".txt", ".md")
 MIN_PARAGRAPH_WORDS = 6
 """Paragraphs shorter than this (bylines, 'Advertisement') cannot state an event or claim."""
+MAX_TITLE_WORDS = 15
+"""A line this short without closing punctuation is a title; its event is told in the body."""
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
@@ -39,7 +41,9 @@ class Article:
         for match in _PARAGRAPH.finditer(self.text):
             body = match.group().strip()
             key = " ".join(body.split()).lower()
-            if len(body.split()) < MIN_PARAGRAPH_WORDS or key in seen:
+            words = len(body.split())
+            is_title = words <= MAX_TITLE_WORDS and not body.endswith((".", '"', "”", ":", ")"))
+            if words < MIN_PARAGRAPH_WORDS or is_title or key in seen:
                 continue
             seen.add(key)
             start = match.start() + (len(match.group()) - len(match.group().lstrip()))

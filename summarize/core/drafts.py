@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarize.core.schema import EventType, Factuality, Polarity
 
 ShortText = Annotated[str, Field(max_length=80)]
-Quote = Annotated[str, Field(min_length=3, max_length=200)]
+Quote = Annotated[str, Field(min_length=3, max_length=150)]
 
 
 class _Draft(BaseModel):
@@ -22,30 +22,34 @@ class _Draft(BaseModel):
 
 
 class EventDraft(_Draft):
-    """One event as the model reports it, in the paragraph's own words."""
+    """One event as the model reports it, in the paragraph's own words.
 
+    The quote comes first so that the other fields are read off the copied words.
+    Core fields are required but nullable: a small model skips optional fields it
+    should fill, and null is cheaper than an invented default.
+    """
+
+    quote: Quote = Field(description="Exact words copied from the paragraph.")
     type: EventType
     actor: ShortText | None = Field(description="Who acted, as written.")
-    target: ShortText | None = Field(description="Who or what was hit, as written.")
-    place: ShortText | None = Field(description="Place as written, or null.")
-    country: ShortText | None = Field(description="Country, or null.")
-    date: ShortText | None = Field(description="Date words as written, or null.")
-    killed: ShortText | None = Field(description="Death toll words as written, or null.")
-    injured: ShortText | None = Field(description="Injured words as written, or null.")
-    reported_by: ShortText | None = Field(description="Who reports it, or null.")
-    quote: Quote = Field(description="Exact words copied from the paragraph.")
+    target: ShortText | None = Field(description="Who or what was hit.")
+    place: ShortText | None = Field(description="Place as written.")
+    date: ShortText | None = Field(description="Date words as written.")
+    killed: ShortText | None = Field(description="Death toll as written.")
+    injured: ShortText | None = Field(description="Injured as written.")
+    reported_by: ShortText | None = Field(default=None, description="Who reports it.")
 
 
 class ClaimDraft(_Draft):
     """One attributed claim as the model reports it."""
 
-    claim: Annotated[str, Field(max_length=200)] = Field(description="Standalone sentence.")
+    quote: Quote = Field(description="Exact words copied from the paragraph.")
+    claim: Annotated[str, Field(max_length=160)] = Field(description="Standalone sentence.")
     claimant: ShortText | None = Field(description="Who asserts it, as written.")
-    via: ShortText | None = Field(description="Outlet relaying it, or null.")
+    via: ShortText | None = Field(description="Outlet relaying it.")
     cue: Annotated[str, Field(max_length=30)] | None = Field(description="Reporting verb.")
     factuality: Factuality
-    polarity: Polarity
-    quote: Quote = Field(description="Exact words copied from the paragraph.")
+    polarity: Polarity = Polarity.POSITIVE
 
 
 class ParagraphDraft(_Draft):
@@ -62,4 +66,4 @@ class OverviewDraft(_Draft):
     summary: Annotated[str, Field(max_length=500)] = Field(
         description="Two or three neutral sentences."
     )
-    source: ShortText | None = Field(description="News outlet, or null.")
+    source: ShortText | None = Field(default=None, description="News outlet.")

@@ -88,5 +88,14 @@ def _align_in(quote: str, text: str, low: int, high: int) -> tuple[int, int, Ali
         return None
     start = low + offsets[result.dest_start]
     end = low + offsets[result.dest_end - 1] + 1
-    start, end = _trim(text, start, end)
+    start, end = _trim(text, *_widen_to_words(text, start, end))
     return (start, end, Alignment.FUZZY) if end > start else None
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a character span so it neither starts nor ends inside a word."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
