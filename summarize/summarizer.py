@@ -69,20 +69,13 @@ class Summarizer:
         name: str = "<text>",
     ) -> ArticleSummary:
         """Summarize one article's text into events and claims grounded in that text."""
-        article = _article(text, name)
-        published = published or find_publication_date(text)
-        requests = self._plan(article, published)
+        article, published, requests = self._prepare(text, name, published)
         start = time.perf_counter()
         try:
-            results = [self.model.complete(r.messages, r.response_model, name) for r in requests]
+            results = [self.model.complete(r.messages, r.response_model) for r in requests]
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
         return self._assemble(article, published, source, requests, results, start)
-
-    def close(self) -> None:
-        """Release the cache database (the embedded server stops at exit)."""
-        if self.model.cache is not None:
-            self.model.cache.close()
 
     async def asummarize(
         self,
@@ -93,19 +86,28 @@ class Summarizer:
         name: str = "<text>",
     ) -> ArticleSummary:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
-        article = _article(text, name)
-        published = published or find_publication_date(text)
-        requests = self._plan(article, published)
+        article, published, requests = self._prepare(text, name, published)
         start = time.perf_counter()
+        calls = (self.model.acomplete(r.messages, r.response_model) for r in requests)
         try:
-            results = list(
-                await asyncio.gather(
-                    *(self.model.acomplete(r.messages, r.response_model, name) for r in requests)
-                )
-            )
+            results = list(await asyncio.gather(*calls))
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
         return self._assemble(article, published, source, requests, results, start)
+
+    def close(self) -> None:
+        """Release the cache database (the embedded server stops at exit)."""
+        if self.model.cache is not None:
+            self.model.cache.close()
+
+    def _prepare(
+        self, text: str, name: str, published: dt.date | None
+    ) -> tuple[Article, dt.date | None, list[_Request]]:
+        if not text.strip():
+            raise InputError(f"{name}: the article is empty; pass text to summarize")
+        article = Article(text=text, name=name)
+        published = published or find_publication_date(text)
+        return article, published, self._plan(article, published)
 
     def _plan(self, article: Article, published: dt.date | None) -> list[_Request]:
         overview = _Request(
@@ -158,12 +160,6 @@ class Summarizer:
             claims=claims,
             meta=meta,
         )
-
-
-def _article(text: str, name: str) -> Article:
-    if not text.strip():
-        raise InputError(f"{name}: the article is empty; pass text to summarize")
-    return Article(text=text, name=name)
 
 
 _default: Summarizer | None = None

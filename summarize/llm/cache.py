@@ -188,36 +188,35 @@ class CachedModel:
             },
         )
 
-    def _miss(self, name: str) -> CacheMissError:
-        return CacheMissError(
-            f"{name}: not in the cache and --offline forbids calling the model; "
-            "run once without --offline (or import recorded responses) first"
-        )
-
-    def complete(
-        self, messages: list[dict[str, str]], response_model: type[T], name: str
-    ) -> CallResult:
-        """A cached answer if there is one, else a live one (stored when valid)."""
+    def _before_call(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel]
+    ) -> tuple[str, CallResult | None]:
+        """The request's key and its cached answer; in offline mode a miss is an error."""
         key = self.key_for(messages, response_model)
         hit = self._lookup(key, response_model)
+        if hit is None and self.mode is CacheMode.OFFLINE:
+            raise CacheMissError(
+                "not in the cache and --offline forbids calling the model; "
+                "run once without --offline (or import recorded responses) first"
+            )
+        return key, hit
+
+    def complete(self, messages: list[dict[str, str]], response_model: type[T]) -> CallResult:
+        """A cached answer if there is one, else a live one (stored when valid)."""
+        key, hit = self._before_call(messages, response_model)
         if hit is not None:
             return hit
-        if self.mode is CacheMode.OFFLINE:
-            raise self._miss(name)
         result = self.client.complete(messages, response_model)
         self._store(key, result, response_model)
         return result
 
     async def acomplete(
-        self, messages: list[dict[str, str]], response_model: type[T], name: str
+        self, messages: list[dict[str, str]], response_model: type[T]
     ) -> CallResult:
         """Async variant of :meth:`complete`."""
-        key = self.key_for(messages, response_model)
-        hit = self._lookup(key, response_model)
+        key, hit = self._before_call(messages, response_model)
         if hit is not None:
             return hit
-        if self.mode is CacheMode.OFFLINE:
-            raise self._miss(name)
         result = await self.client.acomplete(messages, response_model)
         self._store(key, result, response_model)
         return result

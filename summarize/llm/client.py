@@ -96,6 +96,8 @@ class ModelClient:
         self._endpoint: Endpoint | None = None
         self._sync: Any = None
         self._async: Any = None
+        self._instructor_sync: Any = None
+        self._instructor_async: Any = None
 
     @property
     def endpoint(self) -> Endpoint:
@@ -188,25 +190,32 @@ class ModelClient:
         }
         return tenacity.AsyncRetrying(**policy) if asynchronous else tenacity.Retrying(**policy)
 
+    def _create_kwargs(
+        self, messages: list[dict[str, str]], response_model: type[T]
+    ) -> dict[str, Any]:
+        return {
+            "model": self.endpoint.model,
+            "messages": messages,
+            "response_model": response_model,
+            "max_retries": self.settings.max_reasks,
+            **self.sampling(),
+        }
+
     def complete(self, messages: list[dict[str, str]], response_model: type[T]) -> CallResult:
         """Call the model, re-asking on invalid output and retrying transient faults."""
         import instructor
 
-        endpoint = self.endpoint
-        client = instructor.from_openai(
-            self._openai_sync(endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
-        )
+        if self._instructor_sync is None:
+            self._instructor_sync = instructor.from_openai(
+                self._openai_sync(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
+            )
+        kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
         try:
             for attempt in self._retrying():
                 with attempt:
-                    _, completion = client.chat.completions.create_with_completion(
-                        model=endpoint.model,
-                        messages=messages,
-                        response_model=response_model,
-                        max_retries=self.settings.max_reasks,
-                        temperature=self.settings.temperature,
-                        max_tokens=self.settings.max_tokens,
+                    _, completion = self._instructor_sync.chat.completions.create_with_completion(
+                        **kwargs
                     )
         except Exception as exc:
             raise _as_model_error(exc) from exc
@@ -222,22 +231,17 @@ class ModelClient:
 
         if self._endpoint is None:
             self._endpoint = await asyncio.to_thread(self._resolve_endpoint)
-        endpoint = self.endpoint
-        client = instructor.from_openai(
-            self._openai_async(endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
-        )
+        if self._instructor_async is None:
+            self._instructor_async = instructor.from_openai(
+                self._openai_async(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
+            )
+        kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
         try:
             async for attempt in self._retrying(asynchronous=True):
                 with attempt:
-                    _, completion = await client.chat.completions.create_with_completion(
-                        model=endpoint.model,
-                        messages=messages,
-                        response_model=response_model,
-                        max_retries=self.settings.max_reasks,
-                        temperature=self.settings.temperature,
-                        max_tokens=self.settings.max_tokens,
-                    )
+                    create = self._instructor_async.chat.completions.create_with_completion
+                    _, completion = await create(**kwargs)
         except Exception as exc:
             raise _as_model_error(exc) from exc
         return _result(completion, start)

@@ -1,0 +1,198 @@
+"""``summarize eval``: score the current prompt and model against hand-labelled gold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from summarize.cli.common import cache_options, reports_errors
+from summarize.errors import ConfigurationError, InputError, SummarizeError
+
+if TYPE_CHECKING:
+    from summarize.core.schema import ArticleSummary
+    from summarize.evaluation.gold import GoldArticle
+    from summarize.summarizer import Summarizer
+
+DEFAULT_DATA = Path("seeds")
+DEFAULT_GOLD = Path("evals/gold")
+DEFAULT_REPORTS = Path("evals/reports")
+_MAX_ERROR = 500  # characters of an article's error kept in the report
+
+
+def _load_gold(gold_dir: Path, data_dir: Path) -> list[tuple[GoldArticle, str]]:
+    """Every gold file in ``gold_dir`` with its article text, refusing malformed ones."""
+    from pydantic import ValidationError
+
+    from summarize.evaluation.gold import GoldError, load_gold
+
+    if not gold_dir.is_dir():
+        raise InputError(f"{gold_dir}: no such gold folder; pass --gold DIR")
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: no such article folder; pass --data DIR")
+    paths = sorted(gold_dir.glob("*.json"))
+    if not paths:
+        raise InputError(f"{gold_dir}: no gold files (*.json) to evaluate against")
+    loaded = []
+    for path in paths:
+        try:
+            loaded.append(load_gold(path, data_dir))
+        except GoldError as exc:
+            raise InputError(str(exc)) from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise InputError(
+                f"{path}: not a valid gold file ({exc.error_count()} errors; {where}: "
+                f"{first['msg']})"
+            ) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: not valid JSON ({exc})") from None
+        except FileNotFoundError as exc:
+            raise InputError(f"{path}: its article is missing: {exc.filename}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot be read ({exc})") from None
+    return loaded
+
+
+def _default_report_dir() -> Path:
+    return DEFAULT_REPORTS / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSummary:
+    """Summarize (the pipeline finds the date itself) and re-validate against the schema."""
+    from summarize.core.schema import ArticleSummary
+
+    summary = summarizer.summarize(text, name=name)
+    return ArticleSummary.model_validate(summary.model_dump())
+
+
+@click.command("eval")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder holding the articles the gold files name.",
+)
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_GOLD,
+    show_default=True,
+    help="Folder of gold files (*.json).",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write report.json and report.md here [default: evals/reports/<UTC timestamp>/].",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
+@click.option(
+    "--base-url",
+    envvar="OPENAI_BASE_URL",
+    help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A stored report.json; exit 1 when a headline metric drops by more than 0.05.",
+)
+@cache_options
+@reports_errors
+def eval_command(
+    data_dir: Path,
+    gold_dir: Path,
+    report_dir: Path | None,
+    as_json: bool,
+    model: str | None,
+    base_url: str | None,
+    baseline: Path | None,
+    no_cache: bool,
+    offline: bool,
+) -> None:
+    """Summarize every article that has a gold file and score the output.
+
+    Reports event and claim precision/recall/F1, per-field accuracy, grounding and
+    schema-valid rates, latency and tokens. The pipeline never sees the gold labels
+    (not even the publication date). An article whose summary fails counts as
+    schema-invalid with no predictions.
+    """
+    from summarize.evaluation.metrics import ArticleScore, score_article
+    from summarize.evaluation.report import (
+        build_report,
+        compare_with_baseline,
+        load_baseline,
+        render_markdown,
+        render_table,
+    )
+    from summarize.summarizer import Summarizer
+
+    if no_cache and offline:
+        raise InputError("--no-cache and --offline contradict each other; use one of them")
+    stored = load_baseline(baseline) if baseline else None
+    golds = _load_gold(gold_dir, data_dir)
+    summarizer = Summarizer(model=model, base_url=base_url, cache=not no_cache, offline=offline)
+    scores: list[ArticleScore] = []
+    identity: tuple[str | None, str | None] = (None, None)
+    try:
+        for number, (gold, text) in enumerate(golds, start=1):
+            summary: ArticleSummary | None = None
+            error: str | None = None
+            try:
+                summary = _summarize_one(summarizer, text, gold.article)
+            except ConfigurationError:
+                raise
+            except Exception as exc:  # one failed article must not end the run
+                message = " ".join(str(exc).split())
+                if not isinstance(exc, SummarizeError):
+                    message = f"{type(exc).__name__}: {message}"
+                error = (message or type(exc).__name__)[:_MAX_ERROR]
+            score = score_article(gold.article, gold.events, gold.claims, summary, error)
+            scores.append(score)
+            if summary is not None:
+                identity = (summary.meta.model, summary.meta.prompt_version)
+                click.echo(
+                    f"[{number}/{len(golds)}] {gold.article}: events F1 {score.events.f1:.2f}, "
+                    f"claims F1 {score.claims.f1:.2f} ({summary.meta.latency_s:.1f} s)",
+                    err=True,
+                )
+            else:
+                click.echo(f"[{number}/{len(golds)}] {gold.article}: failed: {error}", err=True)
+    finally:
+        summarizer.close()
+
+    report = build_report(
+        scores,
+        model=identity[0] or summarizer.settings.model,
+        prompt_version=identity[1] or summarizer.prompts.version,
+    )
+    target = report_dir or _default_report_dir()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "report.json").write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
+        (target / "report.md").write_text(render_markdown(report), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write the report ({exc})") from None
+
+    if as_json:
+        click.echo(report.to_json())
+        click.echo(f"Report written to {target}/", err=True)
+    else:
+        click.echo(render_table(report))
+        click.echo(f"\nReport written to {target}/ (report.json, report.md)")
+
+    if stored is not None:
+        comparison = compare_with_baseline(report, stored)
+        for regression in comparison.regressions:
+            click.echo(regression.message(), err=True)
+        if comparison.regressed:
+            sys.exit(1)
+        click.echo(f"No regression against {baseline}.", err=True)
