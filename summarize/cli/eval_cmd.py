@@ -151,7 +151,7 @@ def eval_command(
             except ConfigurationError:
                 raise
             except Exception as exc:  # one failed article must not end the run
-                message = " ".join(str(exc).split())
+                message = " ".join(str(exc).split()).removeprefix(f"{gold.article}: ")
                 if not isinstance(exc, SummarizeError):
                     message = f"{type(exc).__name__}: {message}"
                 error = (message or type(exc).__name__)[:_MAX_ERROR]

@@ -36,10 +36,12 @@ def cli() -> None:
 
 def _register() -> None:
     from summarize.cli.cache_cmd import cache
+    from summarize.cli.eval_cmd import eval_command
     from summarize.cli.run_cmd import run
 
     cli.add_command(run)
     cli.add_command(cache)
+    cli.add_command(eval_command)
 
 
 _register()

@@ -19,8 +19,10 @@ side gives (evidence: one side without offsets) is left out and the weights
 renormalized; one side alone scores 0. Match when >= ``MIN_EVENT_SIMILARITY`` (0.5).
 
 Claim similarity: assertion text similarity ``token_set_ratio / 100`` of the normalized
-texts; when both claims have evidence offsets, ``max(text, (text + overlap) / 2)`` (a
-shared span only helps). Match when >= ``MIN_CLAIM_SIMILARITY`` (0.7).
+texts; when both claims have evidence offsets, ``(text + overlap) / 2``, so the same words
+quoted from a sentence the gold does not cite (overlap 0) score at most 0.5. Match when
+>= ``MIN_CLAIM_SIMILARITY`` (0.7): token_set_ratio >= 70 without offsets; with offsets,
+e.g. a loose paraphrase (text 0.4) of the same span (overlap 1.0).
 
 Figures: a figure missing its value or qualifier is completed from its text with
 ``parse_figure``. *Exact*: same value and same qualifier. *Interval-compatible*: the
@@ -65,7 +67,7 @@ MIN_EVENT_SIMILARITY = 0.5
 """Event pairs less similar than this never match."""
 
 MIN_CLAIM_SIMILARITY = 0.7
-"""Claim pairs less similar than this never match (text alone: token_set_ratio >= 70)."""
+"""Claim pairs less similar than this never match (see the module doc for the formula)."""
 
 EVENT_WEIGHTS: dict[str, float] = {
     "type": 0.25,
@@ -82,12 +84,7 @@ _DROP = str.maketrans("", "", ".'’‘`")
 _NON_WORD = re.compile(r"[^\w\s-]+|_")
 _ARTICLES = frozenset({"the", "a", "an"})
 _ALIASES = ((re.compile(r"\bunited states(?: of america)?\b|\busa\b"), "us"),)
-_PRECISION_RANK = {
-    DatePrecision.DAY: 0,
-    DatePrecision.WEEK: 1,
-    DatePrecision.MONTH: 2,
-    DatePrecision.YEAR: 3,
-}
+_PRECISIONS = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 
 T = TypeVar("T")
 
@@ -193,7 +190,7 @@ def date_within_precision(gold: EventDate | None, predicted: EventDate | None) -
     coarser = max(
         gold.precision or DatePrecision.DAY,
         predicted.precision or DatePrecision.DAY,
-        key=_PRECISION_RANK.__getitem__,
+        key=_PRECISIONS.index,
     )
     return _same_period(gold.iso, predicted.iso, coarser)
 
@@ -328,10 +325,10 @@ def event_similarity(gold: Event, predicted: Event) -> float:
 
 
 def claim_similarity(gold: Claim, predicted: Claim) -> float:
-    """Assertion text similarity, raised by shared evidence when both have offsets."""
+    """Assertion text similarity, averaged with evidence overlap when both have offsets."""
     text = text_similarity(gold.assertion, predicted.assertion)
     overlap = evidence_overlap(gold.evidence, predicted.evidence)
-    return text if overlap is None else max(text, (text + overlap) / 2)
+    return text if overlap is None else (text + overlap) / 2
 
 
 def _hungarian(cost: list[list[float]]) -> list[int]:

@@ -62,6 +62,7 @@ class EvalReport(BaseModel):
     claim_f1: float
     grounding_rate: float | None
     evidence_items: int
+    articles_from_cache: int
     mean_latency_s: float | None
     mean_prompt_tokens: float | None
     mean_cached_prompt_tokens: float | None
@@ -110,6 +111,7 @@ def build_report(
         claim_f1=claims.f1,
         grounding_rate=grounded / evidence if evidence else None,
         evidence_items=evidence,
+        articles_from_cache=sum(1 for s in valid if s.from_cache),
         mean_latency_s=_mean([s.latency_s for s in valid]),
         mean_prompt_tokens=_mean([s.prompt_tokens for s in valid]),
         mean_cached_prompt_tokens=_mean([s.cached_prompt_tokens for s in valid]),
@@ -156,6 +158,7 @@ def _overview(report: EvalReport) -> list[tuple[str, str]]:
         ("schema-valid rate", _fmt(report.schema_valid_rate)),
         ("grounding rate", f"{_fmt(report.grounding_rate)} of {report.evidence_items} quotes"),
         ("mean latency (s)", _fmt(report.mean_latency_s, 1)),
+        ("answered from cache", f"{report.articles_from_cache} of {report.articles_valid}"),
         ("mean prompt tokens", _fmt(report.mean_prompt_tokens, 0)),
         ("mean completion tokens", _fmt(report.mean_completion_tokens, 0)),
     ]
