@@ -97,3 +97,32 @@ def test_replayed_evidence_slices_the_article(recorded_cache: Path, seed_paths: 
             for evidence in item.evidence:
                 if evidence.grounded:
                     assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_offline_eval_on_recordings_holds_the_baseline(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(recorded_cache))
+    root = SEEDS.parent
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            "--offline",
+            "--json",
+            "--data",
+            str(SEEDS),
+            "--gold",
+            str(root / "evals" / "gold"),
+            "--baseline",
+            str(root / "evals" / "baseline.json"),
+            "--report-dir",
+            str(tmp_path / "report"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["articles"] == 5 and metrics["schema_valid_rate"] == 1.0
+    baseline = json.loads((root / "evals" / "baseline.json").read_text())
+    for key in ("event_f1", "claim_f1", "grounding_rate"):
+        assert metrics[key] == pytest.approx(baseline[key])

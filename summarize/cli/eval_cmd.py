@@ -105,6 +105,11 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
     type=click.Path(dir_okay=False, path_type=Path),
     help="A stored report.json; exit 1 when a headline metric drops by more than 0.05.",
 )
+@click.option(
+    "--save-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write this run's report.json here (e.g. evals/baseline.json).",
+)
 @cache_options
 @reports_errors
 def eval_command(
@@ -115,6 +120,7 @@ def eval_command(
     model: str | None,
     base_url: str | None,
     baseline: Path | None,
+    save_baseline: Path | None,
     no_cache: bool,
     offline: bool,
 ) -> None:
@@ -179,6 +185,8 @@ def eval_command(
         target.mkdir(parents=True, exist_ok=True)
         (target / "report.json").write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
         (target / "report.md").write_text(render_markdown(report), encoding="utf-8")
+        if save_baseline is not None:
+            save_baseline.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{target}: cannot write the report ({exc})") from None
 
