@@ -16,8 +16,12 @@ RECORDED = ROOT / "tests" / "fixtures" / "recorded"
 def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point the response cache at a temp folder and clear endpoint settings from the env."""
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
+    from summarize.llm.config import TUNING_ENV_PREFIX, TUNING_FIELDS
+
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZE_MODEL", "SUMMARIZE_GGUF"):
         monkeypatch.delenv(name, raising=False)
+    for field in TUNING_FIELDS:
+        monkeypatch.delenv(TUNING_ENV_PREFIX + field.upper(), raising=False)
 
 
 @pytest.fixture(autouse=True)

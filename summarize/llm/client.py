@@ -4,11 +4,22 @@ A call takes chat messages and a response model and returns the raw completion
 (as JSON) that validated. The raw completion is what the response cache stores;
 ``parse_completion`` turns it into the response model for live and cached
 answers alike, so both go through one validation path.
+
+Two layers of retries, never a third: tenacity re-sends requests that failed for a
+transient reason (timeouts, lost connections, HTTP 408/429/5xx), waiting as the
+server's ``Retry-After`` says or else an exponential backoff with jitter, within
+``max_attempts`` and ``max_retry_time_s``; instructor re-asks up to ``max_reasks``
+times when an answer does not validate. The openai client's own retries are off.
+Whatever fails in the end becomes a one-line :class:`ModelError` naming the cause.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
+import logging
+import random
 import time
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -20,6 +31,10 @@ from summarize.errors import ConfigurationError, ModelError
 from summarize.llm.config import Settings
 
 T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger("summarize.llm")
+# instructor logs every failed call at ERROR; with no logging configured Python would print
+# those lines on stderr, around the CLI's one-line error. Records still reach app handlers.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -68,24 +83,97 @@ def parse_completion(raw: dict[str, Any], response_model: type[T]) -> T:
         ) from exc
 
 
+def _root(exc: BaseException) -> BaseException:
+    """The error inside instructor's wrapper: openai's error, or the last parse error."""
+    while _named(exc, "InstructorRetryException") and exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
+
+
+def _named(exc: BaseException, name: str) -> bool:
+    """Whether ``exc`` is an instance of a class called ``name`` (instructor moves them)."""
+    return any(cls.__name__ == name for cls in type(exc).__mro__)
+
+
 def _is_transient(exc: BaseException) -> bool:
+    """Worth sending again: timeouts, lost connections, HTTP 408, 429 and 5xx."""
     import openai
 
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+    exc = _root(exc)
+    if isinstance(exc, openai.APIConnectionError):  # APITimeoutError is one too
         return True
-    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+    return isinstance(exc, openai.APIStatusError) and (
+        exc.status_code in (408, 429) or exc.status_code >= 500
+    )
+
+
+def retry_after_s(exc: BaseException, now: dt.datetime | None = None) -> float | None:
+    """Seconds the server asked to wait (``Retry-After``: seconds or an HTTP date, or
+    ``retry-after-ms``), or None when it did not say."""
+    response = getattr(_root(exc), "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    try:
+        milliseconds = headers.get("retry-after-ms")
+        if milliseconds is not None and float(milliseconds) >= 0:
+            return float(milliseconds) / 1000
+    except ValueError:
+        pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+        return seconds if seconds >= 0 else None
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """A tenacity ``wait``: the server's Retry-After when given, else exponential backoff
+    with jitter (half fixed, half random); never past the retry time budget."""
+
+    initial_s: float
+    max_s: float
+    budget_s: float
+
+    def __call__(self, state: Any) -> float:
+        remaining = max(0.0, self.budget_s - state.seconds_since_start)
+        exc = state.outcome.exception() if state.outcome is not None else None
+        delay = retry_after_s(exc) if exc is not None else None
+        if delay is None:
+            ceiling = min(self.max_s, self.initial_s * 2 ** (state.attempt_number - 1))
+            delay = ceiling / 2 + random.uniform(0, ceiling / 2)
+        return min(delay, remaining)
 
 
 def _describe(exc: BaseException) -> str:
     import openai
 
+    exc = _root(exc)
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code} from the model endpoint"
     if isinstance(exc, openai.APITimeoutError):
         return "the model endpoint timed out"
     if isinstance(exc, openai.APIConnectionError):
+        if _named(exc.__cause__ or exc, "RemoteProtocolError"):
+            return "the model endpoint closed the connection without answering"
         return "could not connect to the model endpoint"
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return _one_line(str(exc)) or type(exc).__name__
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class ModelClient:
@@ -181,48 +269,75 @@ class ModelClient:
     def _retrying(self, asynchronous: bool = False) -> Any:
         import tenacity
 
+        settings = self.settings
         policy = {
             "retry": tenacity.retry_if_exception(_is_transient),
-            "wait": tenacity.wait_random_exponential(multiplier=1, max=30),
-            "stop": tenacity.stop_after_attempt(self.settings.max_attempts)
-            | tenacity.stop_after_delay(self.settings.max_retry_time_s),
+            "wait": Backoff(
+                settings.initial_backoff_s, settings.max_backoff_s, settings.max_retry_time_s
+            ),
+            "stop": tenacity.stop_after_attempt(settings.max_attempts)
+            | tenacity.stop_after_delay(settings.max_retry_time_s),
+            "before_sleep": _log_retry,
             "reraise": True,
         }
         return tenacity.AsyncRetrying(**policy) if asynchronous else tenacity.Retrying(**policy)
 
     def _create_kwargs(
-        self, messages: list[dict[str, str]], response_model: type[T]
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        context: dict[str, Any] | None,
     ) -> dict[str, Any]:
         return {
             "model": self.endpoint.model,
             "messages": messages,
             "response_model": response_model,
             "max_retries": self.settings.max_reasks,
+            "context": context,
             **self.sampling(),
         }
 
-    def complete(self, messages: list[dict[str, str]], response_model: type[T]) -> CallResult:
-        """Call the model, re-asking on invalid output and retrying transient faults."""
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        context: dict[str, Any] | None = None,
+    ) -> CallResult:
+        """Call the model, re-asking on invalid output and retrying transient faults.
+
+        ``context`` is instructor's validation context (e.g. the source text, so that a
+        quote not found in it triggers a re-ask). An answer whose only remaining fault
+        after the re-asks is grounding is returned, not raised: its schema is valid and
+        the unfound quotes are marked as such downstream.
+        """
         import instructor
 
         if self._instructor_sync is None:
             self._instructor_sync = instructor.from_openai(
                 self._openai_sync(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
             )
-        kwargs = self._create_kwargs(messages, response_model)
+        kwargs = self._create_kwargs(messages, response_model, context)
         start = time.perf_counter()
+        attempts = 0
         try:
             for attempt in self._retrying():
                 with attempt:
+                    attempts += 1
                     _, completion = self._instructor_sync.chat.completions.create_with_completion(
                         **kwargs
                     )
         except Exception as exc:
-            raise _as_model_error(exc) from exc
+            fallback = _ungrounded_answer(exc, response_model)
+            if fallback is None:
+                raise _as_model_error(exc, attempts, self.settings) from exc
+            completion = fallback
         return _result(completion, start)
 
     async def acomplete(
-        self, messages: list[dict[str, str]], response_model: type[T]
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        context: dict[str, Any] | None = None,
     ) -> CallResult:
         """Async variant of :meth:`complete`."""
         import asyncio
@@ -235,16 +350,38 @@ class ModelClient:
             self._instructor_async = instructor.from_openai(
                 self._openai_async(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
             )
-        kwargs = self._create_kwargs(messages, response_model)
+        kwargs = self._create_kwargs(messages, response_model, context)
         start = time.perf_counter()
+        attempts = 0
         try:
             async for attempt in self._retrying(asynchronous=True):
                 with attempt:
+                    attempts += 1
                     create = self._instructor_async.chat.completions.create_with_completion
                     _, completion = await create(**kwargs)
         except Exception as exc:
-            raise _as_model_error(exc) from exc
+            fallback = _ungrounded_answer(exc, response_model)
+            if fallback is None:
+                raise _as_model_error(exc, attempts, self.settings) from exc
+            completion = fallback
         return _result(completion, start)
+
+
+def _ungrounded_answer(exc: BaseException, response_model: type[BaseModel]) -> Any | None:
+    """The last answer of a failed re-ask loop, when it is schema-valid without grounding."""
+    if type(exc).__name__ != "InstructorRetryException":
+        return None
+    attempts = getattr(exc, "failed_attempts", None) or []
+    if not attempts or not isinstance(getattr(attempts[-1], "exception", None), ValidationError):
+        return None  # the loop ended on a transport or HTTP error, not on validation
+    last = getattr(exc, "last_completion", None)
+    if last is None or not hasattr(last, "model_dump_json"):  # e.g. an HTML error page
+        return None
+    try:
+        parse_completion(json.loads(last.model_dump_json()), response_model)
+    except ModelError:
+        return None
+    return last
 
 
 def _result(completion: Any, start: float) -> CallResult:
@@ -252,16 +389,79 @@ def _result(completion: Any, start: float) -> CallResult:
     return CallResult(raw=raw, latency_s=time.perf_counter() - start)
 
 
-def _as_model_error(exc: BaseException) -> ModelError:
+def _log_retry(state: Any) -> None:
+    exc = state.outcome.exception() if state.outcome is not None else None
+    wait = state.next_action.sleep if state.next_action is not None else 0.0
+    log.info(
+        "attempt %d failed (%s); retrying in %.1f s",
+        state.attempt_number,
+        _describe(exc) if exc is not None else "?",
+        wait,
+    )
+
+
+def _as_model_error(exc: BaseException, attempts: int, settings: Settings) -> ModelError:
+    """The final error, in one line that names the cause (and never the API key)."""
     if isinstance(exc, ModelError):
         return exc
-    cause = exc
-    # instructor wraps the last validation failure after its re-asks
-    if type(exc).__name__ == "InstructorRetryException":
-        last = getattr(exc, "last_completion", None)
-        if last is not None and getattr(last.choices[0], "finish_reason", None) == "length":
-            return ModelError("the model's answer was cut off at the token limit")
-        return ModelError(
-            f"the model's answers kept failing validation after re-asks: {_describe(exc)}"
+    message = _final_message(exc, attempts, settings)
+    if settings.api_key:
+        message = message.replace(settings.api_key, "***")
+    return ModelError(_one_line(message, limit=500))
+
+
+def _final_message(exc: BaseException, attempts: int, settings: Settings) -> str:
+    import openai
+
+    root = _root(exc)
+    last = getattr(exc, "last_completion", None) or getattr(root, "last_completion", None)
+    choices = getattr(last, "choices", None)
+    tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+    sent = int(getattr(exc, "n_attempts", 1) or 1)  # requests instructor sent in its loop
+    requests = f"{sent} request{'s' if sent != 1 else ''}"
+    if isinstance(last, str):  # a body that is not JSON (an HTML page) comes back as text
+        return f"the model endpoint's response was not JSON after {requests}: {_one_line(last, 80)}"
+    if _named(root, "IncompleteOutputException") or (
+        choices and choices[0].finish_reason == "length"
+    ):
+        return (
+            f"the model's answer was cut off at the token limit (max_tokens {settings.max_tokens})"
         )
-    return ModelError(_describe(cause))
+    if last is not None and not choices:
+        return "the model returned no choices"
+    if isinstance(root, openai.APITimeoutError):
+        return f"the model endpoint timed out after {tries} ({settings.request_timeout_s:g} s each)"
+    if isinstance(root, openai.APIStatusError) and not _is_transient(root):
+        return f"{_describe(root)}: {_server_message(root)}"
+    if isinstance(root, openai.APIError) and _is_transient(root):
+        return f"{_describe(root)} after {tries}"
+    if isinstance(root, json.JSONDecodeError):  # raised by the HTTP layer, not by validation
+        return (
+            f"the model endpoint's response was not valid JSON after {requests}: "
+            f"{_one_line(str(root), 80)}"
+        )
+    if isinstance(root, ValidationError) or _named(exc, "InstructorRetryException"):
+        reasks = sent - 1
+        return (
+            f"the model's answers kept failing validation after {reasks} "
+            f"re-ask{'s' if reasks != 1 else ''}: {_first_problem(root)}"
+        )
+    return f"the model call failed: {type(root).__name__}: {_describe(root)}"
+
+
+def _first_problem(exc: BaseException) -> str:
+    """The first validation error of an answer, with where it is."""
+    if not isinstance(exc, ValidationError):
+        return _describe(exc)
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    more = exc.error_count() - 1
+    return (f"{where}: " if where else "") + first["msg"] + (f" (and {more} more)" if more else "")
+
+
+def _server_message(exc: Any) -> str:
+    """The error message an endpoint sent with a non-transient status, shortened."""
+    body = exc.body if isinstance(getattr(exc, "body", None), dict) else {}
+    error = body.get("error", body)
+    message = error.get("message") if isinstance(error, dict) else None
+    return _one_line(str(message or getattr(exc, "message", "") or "no message"), limit=200)

@@ -12,10 +12,29 @@ DEFAULT_TEMPERATURE = 0.0
 DEFAULT_MAX_TOKENS = 1024
 DEFAULT_REQUEST_TIMEOUT_S = 180.0
 
+TUNING_ENV_PREFIX = "SUMMARIZE_"
+"""Each tuning field of Settings can be set by ``SUMMARIZE_<FIELD NAME IN CAPITALS>``."""
+TUNING_FIELDS: dict[str, tuple[type[int] | type[float], int]] = {
+    "request_timeout_s": (float, 0),
+    "max_attempts": (int, 1),
+    "max_retry_time_s": (float, 0),
+    "initial_backoff_s": (float, 0),
+    "max_backoff_s": (float, 0),
+    "max_reasks": (int, 0),
+}
+"""The tuning fields: their type and smallest value (the request timeout must be above 0)."""
+
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved configuration of the model backend. The API key is never printed."""
+    """Resolved configuration of the model backend. The API key is never printed.
+
+    Transient faults (timeouts, lost connections, HTTP 408/429/5xx) are retried up to
+    ``max_attempts`` requests in all and for at most ``max_retry_time_s`` seconds,
+    waiting as the server's Retry-After says or else an exponential backoff with
+    jitter (``initial_backoff_s`` doubled per retry, at most ``max_backoff_s``).
+    Invalid answers are re-asked up to ``max_reasks`` times.
+    """
 
     model: str | None
     base_url: str | None
@@ -27,6 +46,8 @@ class Settings:
     max_reasks: int = 2
     max_attempts: int = 4
     max_retry_time_s: float = 300.0
+    initial_backoff_s: float = 1.0
+    max_backoff_s: float = 30.0
 
     @property
     def embedded(self) -> bool:
@@ -61,4 +82,25 @@ def resolve_settings(
         base_url=base_url.rstrip("/") if base_url else None,
         api_key=api_key,
         gguf_path=gguf_path,
+        **tuning_from_env(env),
     )
+
+
+def tuning_from_env(env: Mapping[str, str]) -> dict[str, int | float]:
+    """Timeouts, retries and re-asks set in the environment (``SUMMARIZE_MAX_ATTEMPTS=2``)."""
+    tuning: dict[str, int | float] = {}
+    for name, (kind, smallest) in TUNING_FIELDS.items():
+        variable = TUNING_ENV_PREFIX + name.upper()
+        raw = (env.get(variable) or "").strip()
+        if not raw:
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or not value >= smallest or (name == "request_timeout_s" and not value):
+            what = "a whole number" if kind is int else "a number of seconds"
+            least = "above 0" if name == "request_timeout_s" else f"at least {smallest}"
+            raise ConfigurationError(f"{variable}={raw!r} is not valid: use {what}, {least}")
+        tuning[name] = value
+    return tuning
