@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from summarize.core.article import Article
 from summarize.core.assemble import build_claim, build_event, drop_duplicates
+from summarize.core.coref import merge_mentions
 from summarize.core.dates import find_publication_date
 from summarize.core.drafts import OverviewDraft, ParagraphDraft
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts
@@ -35,6 +36,7 @@ class _Request:
     messages: list[dict[str, str]]
     response_model: type[BaseModel]
     window: tuple[int, int] | None = None
+    context: dict[str, Any] | None = None
 
 
 class Summarizer:
@@ -50,6 +52,7 @@ class Summarizer:
         cache: bool = True,
         offline: bool = False,
         cache_dir: Path | None = None,
+        strict_grounding: bool = False,
     ) -> None:
         self.settings = resolve_settings(model=model, base_url=base_url, api_key=api_key)
         self.prompts: PromptSet = load_prompts(prompt)
@@ -59,6 +62,7 @@ class Summarizer:
             ResponseCache(cache_dir or response_cache_dir()) if mode is not CacheMode.OFF else None
         )
         self.model = CachedModel(self.client, store, mode, self.prompts.version)
+        self.strict_grounding = strict_grounding
 
     def summarize(
         self,
@@ -72,7 +76,9 @@ class Summarizer:
         article, published, requests = self._prepare(text, name, published)
         start = time.perf_counter()
         try:
-            results = [self.model.complete(r.messages, r.response_model) for r in requests]
+            results = [
+                self.model.complete(r.messages, r.response_model, r.context) for r in requests
+            ]
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
         return self._assemble(article, published, source, requests, results, start)
@@ -88,7 +94,7 @@ class Summarizer:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
         article, published, requests = self._prepare(text, name, published)
         start = time.perf_counter()
-        calls = (self.model.acomplete(r.messages, r.response_model) for r in requests)
+        calls = (self.model.acomplete(r.messages, r.response_model, r.context) for r in requests)
         try:
             results = list(await asyncio.gather(*calls))
         except SummarizeError as exc:
@@ -117,7 +123,12 @@ class Summarizer:
             OverviewDraft,
         )
         paragraphs = [
-            _Request(self.prompts.paragraph_messages(p.text), ParagraphDraft, (p.start, p.end))
+            _Request(
+                self.prompts.paragraph_messages(p.text),
+                ParagraphDraft,
+                (p.start, p.end),
+                {"source_text": p.text},
+            )
             for p in article.paragraphs()
         ]
         return [overview, *paragraphs]
@@ -142,12 +153,17 @@ class Summarizer:
             ]
             claims += [build_claim(c, article.text, request.window) for c in draft.claims]
         events, claims = drop_duplicates(events, claims)
+        events = merge_mentions(events)
+        if self.strict_grounding:
+            events = [e for e in events if e.grounded]
+            claims = [c for c in claims if c.grounded]
         usage = sum((r.usage() for r in results), Usage())
         meta = SummaryMeta(
             model=self.client.identity.model,
             prompt_version=self.prompts.version,
             usage=usage,
             latency_s=round(time.perf_counter() - start, 3),
+            model_time_s=round(sum(r.latency_s for r in results), 3),
             model_calls=sum(0 if r.from_cache else 1 for r in results),
             from_cache=all(r.from_cache for r in results),
         )

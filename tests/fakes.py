@@ -47,7 +47,10 @@ class FakeClient:
         return {"temperature": 0.0, "max_tokens": 64}
 
     def complete(
-        self, messages: list[dict[str, str]], response_model: type[BaseModel]
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[BaseModel],
+        context: dict[str, Any] | None = None,
     ) -> CallResult:
         self.calls += 1
         answer = self.answers.pop(0)

@@ -34,7 +34,7 @@ def _summary(events: list[Event], claims: list[Claim], latency: float) -> Articl
     meta = SummaryMeta(
         model="m",
         prompt_version="p1",
-        latency_s=latency,
+        model_time_s=latency,
         usage=Usage(prompt_tokens=500, completion_tokens=100),
     )
     return ArticleSummary(headline="h", summary="s", events=events, claims=claims, meta=meta)

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from summarize.core.drafts import OverviewDraft, ParagraphDraft
 from summarize.core.schema import (
+    SCHEMA_VERSION,
     ArticleSummary,
     Claim,
     Event,
@@ -24,7 +25,7 @@ def test_events_and_claims_always_present_in_json() -> None:
     summary = ArticleSummary(headline="h", summary="s", meta=_meta())
     data = json.loads(summary.model_dump_json())
     assert data["events"] == [] and data["claims"] == []
-    assert data["meta"]["schema_version"] == "1.0"
+    assert data["meta"]["schema_version"] == SCHEMA_VERSION
 
 
 def test_event_type_is_a_closed_vocabulary() -> None:

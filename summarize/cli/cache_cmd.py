@@ -76,9 +76,19 @@ def import_(directory: Path) -> None:
 )
 @click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
 @click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint.")
+@click.option(
+    "--summaries-only",
+    is_flag=True,
+    help="Keep the recorded responses and rebuild only summaries/ from them, offline "
+    "(after a change to the code that assembles summaries, not to prompts or schema).",
+)
 @reports_errors
 def record(
-    articles: tuple[Path, ...], destination: Path, model: str | None, base_url: str | None
+    articles: tuple[Path, ...],
+    destination: Path,
+    model: str | None,
+    base_url: str | None,
+    summaries_only: bool,
 ) -> None:
     """Run the real model over ARTICLES (default: seeds/) and record its responses.
 
@@ -86,6 +96,7 @@ def record(
     exported to the destination: re-recording after a prompt or schema change is
     this one command.
     """
+    import shutil
     import tempfile
     import time
 
@@ -94,13 +105,16 @@ def record(
     from summarize.summarizer import Summarizer
 
     paths = collect_paths(list(articles) or [Path("seeds")])
-    responses, summaries = destination / "responses", destination / "summaries"
-    for folder in (responses, summaries):
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.json"):
-            old.unlink()
     with tempfile.TemporaryDirectory(prefix="summarize-record-") as scratch:
-        summarizer = Summarizer(model=model, base_url=base_url, cache_dir=Path(scratch))
+        staging = Path(scratch) / "recording"
+        responses, summaries = staging / "responses", staging / "summaries"
+        summaries.mkdir(parents=True)
+        cache_dir = Path(scratch) / "cache"
+        if summaries_only:
+            ResponseCache(cache_dir).import_dir(destination / "responses")
+        summarizer = Summarizer(
+            model=model, base_url=base_url, cache_dir=cache_dir, offline=summaries_only
+        )
         for path in paths:
             article = read_article(path)
             start = time.perf_counter()
@@ -114,5 +128,9 @@ def record(
                 err=True,
             )
         summarizer.close()
-        count = ResponseCache(Path(scratch)).export(responses)
+        count = ResponseCache(cache_dir).export(responses)
+        # Replace the old recording only once the new one is complete.
+        if destination.exists():
+            shutil.rmtree(destination)
+        shutil.copytree(staging, destination)
     click.echo(f"recorded {count} responses and {len(paths)} summaries into {destination}")

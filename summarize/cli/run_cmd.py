@@ -54,6 +54,12 @@ def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
 )
 @click.option("--published", help="Publication date, YYYY-MM-DD, to resolve relative dates.")
 @click.option("--source", help="Outlet that published the article.")
+@click.option(
+    "--strict-grounding",
+    is_flag=True,
+    help="Drop events and claims whose quote is not in the article "
+    "(default: keep them with grounded=false).",
+)
 @cache_options
 @reports_errors
 def run(
@@ -64,6 +70,7 @@ def run(
     base_url: str | None,
     published: str | None,
     source: str | None,
+    strict_grounding: bool,
     no_cache: bool,
     offline: bool,
 ) -> None:
@@ -76,7 +83,13 @@ def run(
     articles = _inputs(files)
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
-    summarizer = Summarizer(model=model, base_url=base_url, cache=not no_cache, offline=offline)
+    summarizer = Summarizer(
+        model=model,
+        base_url=base_url,
+        cache=not no_cache,
+        offline=offline,
+        strict_grounding=strict_grounding,
+    )
     single = len(articles) == 1
     failures: list[str] = []
     out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115

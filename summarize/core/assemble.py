@@ -1,34 +1,61 @@
-"""Turn the model's drafts into output items: align quotes, parse figures, resolve dates."""
+"""Turn the model's drafts into output items: align quotes, parse figures, resolve dates.
+
+The model's words are kept only where the paragraph says them: a name, place, date or
+figure that is not in the paragraph (after folding case, spaces and quote marks) is an
+invention or a filler such as "not specified", and becomes null.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from summarize.core.dates import resolve_date
 from summarize.core.drafts import ClaimDraft, EventDraft
+from summarize.core.factuality import hedge_factuality
 from summarize.core.grounding import align_quote
 from summarize.core.numbers import parse_figure
-from summarize.core.schema import Claim, Event, Location, Party
+from summarize.core.schema import Claim, Event, Evidence, Location, Party
+
+_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    stripped = value.strip()
-    return (
-        stripped
-        if stripped and stripped.lower() not in {"null", "none", "n/a", "unknown"}
-        else None
-    )
+def _fold(text: str) -> str:
+    return _NOT_WORD.sub("", text.translate(_FOLD).lower())
+
+
+class _Paragraph:
+    """The text a draft came from, for checking that its words are really there."""
+
+    def __init__(self, article: str, window: tuple[int, int]) -> None:
+        self.article = article
+        self.window = window
+        self.text = article[window[0] : window[1]]
+        self._folded = _fold(self.text)
+
+    def words(self, value: str | None) -> str | None:
+        """``value`` stripped, or None when empty or not stated in the paragraph."""
+        if value is None:
+            return None
+        stripped = value.strip().strip(".,;:")
+        folded = _fold(stripped)
+        return stripped if folded and folded in self._folded else None
+
+    def ground(self, quote: str) -> Evidence:
+        return align_quote(quote, self.article, self.window)
 
 
 def build_event(
     draft: EventDraft, text: str, window: tuple[int, int], published: dt.date | None
 ) -> Event:
-    """Build an event from a draft, grounding its quote in ``text`` near ``window``."""
-    actor, target, place = _clean(draft.actor), _clean(draft.target), _clean(draft.place)
-    date_text, killed, injured = _clean(draft.date), _clean(draft.killed), _clean(draft.injured)
-    reporter = _clean(draft.reported_by)
+    """Build an event from a draft, grounding its words in the paragraph ``window`` of ``text``."""
+    paragraph = _Paragraph(text, window)
+    actor, target = paragraph.words(draft.actor), paragraph.words(draft.target)
+    place, date_text = paragraph.words(draft.place), paragraph.words(draft.date)
+    killed, injured = paragraph.words(draft.killed), paragraph.words(draft.injured)
+    reporter = paragraph.words(draft.reported_by)
+    evidence = paragraph.ground(draft.quote)
     return Event(
         type=draft.type,
         actors=[Party(name=actor)] if actor else [],
@@ -38,20 +65,31 @@ def build_event(
         killed=parse_figure(killed) if killed else None,
         injured=parse_figure(injured) if injured else None,
         reported_by=[reporter] if reporter else [],
-        evidence=[align_quote(draft.quote, text, window)],
+        evidence=[evidence],
+        grounded=evidence.grounded,
     )
 
 
 def build_claim(draft: ClaimDraft, text: str, window: tuple[int, int]) -> Claim:
-    """Build a claim from a draft, grounding its quote in ``text`` near ``window``."""
+    """Build a claim from a draft, grounding its words in the paragraph ``window`` of ``text``."""
+    paragraph = _Paragraph(text, window)
+    evidence = paragraph.ground(draft.quote)
+    claimant = paragraph.words(draft.claimant)
+    via = paragraph.words(draft.via)
+    if via is not None and claimant is not None and _fold(via) == _fold(claimant):
+        via = None
+    span = None
+    if evidence.start is not None and evidence.end is not None and window[0] <= evidence.start:
+        span = (evidence.start - window[0], evidence.end - window[0])
     return Claim(
         assertion=draft.claim.strip(),
-        claimant=_clean(draft.claimant),
-        reported_via=_clean(draft.via),
-        cue=_clean(draft.cue),
-        factuality=draft.factuality,
+        claimant=claimant,
+        reported_via=via,
+        cue=paragraph.words(draft.cue),
+        factuality=hedge_factuality(draft.factuality, paragraph.text, span),
         polarity=draft.polarity,
-        evidence=[align_quote(draft.quote, text, window)],
+        evidence=[evidence],
+        grounded=evidence.grounded,
     )
 
 

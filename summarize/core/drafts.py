@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from summarize.core.schema import EventType, Factuality, Polarity
+from summarize.core.grounding import align_quote
+from summarize.core.schema import Alignment, EventType, Factuality, Polarity
 
 ShortText = Annotated[str, Field(max_length=80)]
 Quote = Annotated[str, Field(min_length=3, max_length=150)]
@@ -21,7 +22,26 @@ class _Draft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class EventDraft(_Draft):
+def check_quote(quote: str, info: ValidationInfo) -> str:
+    """With the source text as validation context, reject a quote that is not in it.
+
+    The message goes back to the model in instructor's re-ask, so it says exactly what
+    is wrong. Without context (cached answers, tests) every quote passes and grounding
+    is left to :func:`summarize.core.grounding.align_quote`.
+    """
+    source = (info.context or {}).get("source_text")
+    if source and align_quote(quote, source).alignment is Alignment.NOT_FOUND:
+        raise ValueError(
+            f"quote {quote!r} is not in the paragraph; copy a span of the paragraph exactly"
+        )
+    return quote
+
+
+class _Grounded(_Draft):
+    _quote_in_source = field_validator("quote", check_fields=False)(check_quote)
+
+
+class EventDraft(_Grounded):
     """One event as the model reports it, in the paragraph's own words.
 
     The quote comes first so that the other fields are read off the copied words.
@@ -40,7 +60,7 @@ class EventDraft(_Draft):
     reported_by: ShortText | None = Field(default=None, description="Who reports it.")
 
 
-class ClaimDraft(_Draft):
+class ClaimDraft(_Grounded):
     """One attributed claim as the model reports it."""
 
     quote: Quote = Field(description="Exact words copied from the paragraph.")

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-DEFAULT_PROMPT = "summarize-v1"
+DEFAULT_PROMPT = "summarize-v2"
 
 Message = dict[str, str]
 

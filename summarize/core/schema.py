@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class EventType(StrEnum):
@@ -116,7 +116,8 @@ class EventDate(_Model):
     """A date as written, and the ISO date when it can be resolved."""
 
     text: str
-    iso: dt.date | None = Field(default=None, description="First day of the period written.")
+    iso: dt.date | None = Field(default=None, description="The day, or the first day of a range.")
+    end: dt.date | None = Field(default=None, description="Last day, when the words name a range.")
     precision: DatePrecision | None = None
 
 
@@ -142,6 +143,7 @@ class Event(_Model):
     injured: Figure | None = None
     reported_by: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+    grounded: bool = Field(default=True, description="False when no evidence quote was found.")
 
 
 class Claim(_Model):
@@ -156,6 +158,7 @@ class Claim(_Model):
     factuality: Factuality = Factuality.UNKNOWN
     polarity: Polarity = Polarity.POSITIVE
     evidence: list[Evidence] = Field(default_factory=list)
+    grounded: bool = Field(default=True, description="False when no evidence quote was found.")
 
 
 class Usage(_Model):
@@ -185,7 +188,10 @@ class SummaryMeta(_Model):
     prompt_version: str
     schema_version: str = SCHEMA_VERSION
     usage: Usage = Field(default_factory=Usage)
-    latency_s: float = 0.0
+    latency_s: float = Field(default=0.0, description="Wall time of this summary.")
+    model_time_s: float = Field(
+        default=0.0, description="Time the model took to answer, as recorded for cached answers."
+    )
     model_calls: int = 0
     from_cache: bool = False
 

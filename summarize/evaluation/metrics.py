@@ -301,7 +301,7 @@ def score_article(
         ],
         evidence_items=len(evidence),
         evidence_grounded=sum(1 for e in evidence if e.grounded),
-        latency_s=summary.meta.latency_s if summary else None,
+        latency_s=summary.meta.model_time_s if summary else None,
         prompt_tokens=usage.prompt_tokens if usage else None,
         cached_prompt_tokens=usage.cached_prompt_tokens if usage else None,
         completion_tokens=usage.completion_tokens if usage else None,

@@ -163,7 +163,9 @@ class CachedModel:
         except SummarizeError as exc:
             log.warning("ignoring cache entry %s that no longer validates: %s", key[:12], exc)
             return None
-        return CallResult(raw=entry["completion"], latency_s=0.0, from_cache=True)
+        recorded = entry.get("latency_s")
+        latency = float(recorded) if isinstance(recorded, int | float) else 0.0
+        return CallResult(raw=entry["completion"], latency_s=latency, from_cache=True)
 
     def _store(self, key: str, result: CallResult, response_model: type[BaseModel]) -> None:
         parse_completion(result.raw, response_model)  # raises: invalid answers are never stored
@@ -201,22 +203,34 @@ class CachedModel:
             )
         return key, hit
 
-    def complete(self, messages: list[dict[str, str]], response_model: type[T]) -> CallResult:
-        """A cached answer if there is one, else a live one (stored when valid)."""
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        context: dict[str, Any] | None = None,
+    ) -> CallResult:
+        """A cached answer if there is one, else a live one (stored when valid).
+
+        ``context`` is the validation context of a live call; it is derived from the
+        messages, so it is not part of the key.
+        """
         key, hit = self._before_call(messages, response_model)
         if hit is not None:
             return hit
-        result = self.client.complete(messages, response_model)
+        result = self.client.complete(messages, response_model, context)
         self._store(key, result, response_model)
         return result
 
     async def acomplete(
-        self, messages: list[dict[str, str]], response_model: type[T]
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        context: dict[str, Any] | None = None,
     ) -> CallResult:
         """Async variant of :meth:`complete`."""
         key, hit = self._before_call(messages, response_model)
         if hit is not None:
             return hit
-        result = await self.client.acomplete(messages, response_model)
+        result = await self.client.acomplete(messages, response_model, context)
         self._store(key, result, response_model)
         return result
