@@ -16,6 +16,8 @@ from summarize.errors import ConfigurationError, InputError, SummarizeError
 if TYPE_CHECKING:
     from summarize.core.schema import ArticleSummary
     from summarize.evaluation.gold import GoldArticle
+    from summarize.story.gold import StoryGold
+    from summarize.story.metrics import StoryScore
     from summarize.summarizer import Summarizer
 
 DEFAULT_DATA = Path("seeds")
@@ -57,6 +59,49 @@ def _load_gold(gold_dir: Path, data_dir: Path) -> list[tuple[GoldArticle, str]]:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot be read ({exc})") from None
     return loaded
+
+
+def _load_story_gold(
+    path: Path | None, gold_dir: Path, golds: list[tuple[GoldArticle, str]]
+) -> StoryGold | None:
+    """The story gold (default: story_gold.json next to the gold folder, when present)."""
+    from pydantic import ValidationError
+
+    from summarize.story.gold import StoryGoldError, check_story_gold, load_story_gold
+
+    if path is None:
+        path = gold_dir.parent / "story_gold.json"
+        if not path.is_file():
+            return None
+    try:
+        story_gold = load_story_gold(path)
+        check_story_gold(story_gold, {gold.article: gold.events for gold, _ in golds})
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such story gold file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a readable story gold file ({exc})") from None
+    except ValidationError as exc:
+        raise InputError(
+            f"{path}: not a valid story gold file ({exc.error_count()} errors)"
+        ) from None
+    except StoryGoldError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return story_gold
+
+
+def _score_story(
+    story_gold: StoryGold,
+    golds: list[tuple[GoldArticle, str]],
+    summaries: dict[str, ArticleSummary],
+) -> StoryScore:
+    """Build one story from the valid summaries and score its clustering."""
+    from summarize.story import build_story
+    from summarize.story.gold import gold_clusters
+    from summarize.story.metrics import score_story
+
+    events = {gold.article: gold.events for gold, _ in golds}
+    story = build_story(list(summaries.values()), list(summaries))
+    return score_story(story, summaries, events, gold_clusters(story_gold, events))
 
 
 def _default_report_dir() -> Path:
@@ -110,6 +155,12 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write this run's report.json here (e.g. evals/baseline.json).",
 )
+@click.option(
+    "--story-gold",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Story gold (same event across articles) for the cluster metrics "
+    "[default: story_gold.json next to the gold folder, when present].",
+)
 @cache_options
 @reports_errors
 def eval_command(
@@ -121,15 +172,17 @@ def eval_command(
     base_url: str | None,
     baseline: Path | None,
     save_baseline: Path | None,
+    story_gold: Path | None,
     no_cache: bool,
     offline: bool,
 ) -> None:
     """Summarize every article that has a gold file and score the output.
 
     Reports event and claim precision/recall/F1, per-field accuracy, grounding and
-    schema-valid rates, latency and tokens. The pipeline never sees the gold labels
-    (not even the publication date). An article whose summary fails counts as
-    schema-invalid with no predictions.
+    schema-valid rates, latency and tokens, and, with a story gold, how well events
+    told by several articles are merged (pairwise and B-cubed cluster scores). The
+    pipeline never sees the gold labels (not even the publication date). An article
+    whose summary fails counts as schema-invalid with no predictions.
     """
     from summarize.evaluation.metrics import ArticleScore, score_article
     from summarize.evaluation.report import (
@@ -145,6 +198,8 @@ def eval_command(
         raise InputError("--no-cache and --offline contradict each other; use one of them")
     stored = load_baseline(baseline) if baseline else None
     golds = _load_gold(gold_dir, data_dir)
+    stories = _load_story_gold(story_gold, gold_dir, golds)
+    summaries: dict[str, ArticleSummary] = {}
     summarizer = Summarizer(model=model, base_url=base_url, cache=not no_cache, offline=offline)
     scores: list[ArticleScore] = []
     identity: tuple[str | None, str | None] = (None, None)
@@ -164,6 +219,7 @@ def eval_command(
             score = score_article(gold.article, gold.events, gold.claims, summary, error)
             scores.append(score)
             if summary is not None:
+                summaries[gold.article] = summary
                 identity = (summary.meta.model, summary.meta.prompt_version)
                 click.echo(
                     f"[{number}/{len(golds)}] {gold.article}: events F1 {score.events.f1:.2f}, "
@@ -179,6 +235,7 @@ def eval_command(
         scores,
         model=identity[0] or summarizer.settings.model,
         prompt_version=identity[1] or summarizer.prompts.version,
+        story=_score_story(stories, golds, summaries) if stories is not None else None,
     )
     target = report_dir or _default_report_dir()
     try:

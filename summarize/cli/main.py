@@ -38,8 +38,10 @@ def _register() -> None:
     from summarize.cli.cache_cmd import cache
     from summarize.cli.eval_cmd import eval_command
     from summarize.cli.run_cmd import run
+    from summarize.cli.story_cmd import story_command
 
     cli.add_command(run)
+    cli.add_command(story_command)
     cli.add_command(cache)
     cli.add_command(eval_command)
 

@@ -32,6 +32,7 @@ from summarize.evaluation.metrics import (
     total_counts,
     total_fields,
 )
+from summarize.story.metrics import StoryScore
 
 HEADLINE_METRICS = ("event_f1", "claim_f1", "grounding_rate", "schema_valid_rate")
 """Metrics compared with the baseline; higher is better for each."""
@@ -73,6 +74,9 @@ class EvalReport(BaseModel):
     claim_fields: dict[str, FieldTally]
     thresholds: dict[str, Any] = Field(default_factory=dict)
     errors: list[str] = Field(default_factory=list)
+    story: StoryScore | None = Field(
+        default=None, description="Cross-article clustering against evals/story_gold.json."
+    )
     per_article: list[ArticleScore] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = None) -> str:
@@ -90,8 +94,13 @@ def build_report(
     model: str | None = None,
     prompt_version: str | None = None,
     created: dt.datetime | None = None,
+    story: StoryScore | None = None,
 ) -> EvalReport:
-    """Aggregate per-article scores into the report (micro counts, means over valid articles)."""
+    """Aggregate per-article scores into the report (micro counts, means over valid articles).
+
+    ``story`` holds the cluster metrics of the story built from the summaries, when a
+    story gold was given.
+    """
     events, claims = total_counts(scores, "events"), total_counts(scores, "claims")
     valid = [s for s in scores if s.valid]
     evidence = sum(s.evidence_items for s in scores)
@@ -128,6 +137,7 @@ def build_report(
             "regression_tolerance": REGRESSION_TOLERANCE,
         },
         errors=[f"{s.article}: {s.error}" for s in scores if s.error],
+        story=story,
         per_article=list(scores),
     )
 
@@ -146,10 +156,31 @@ def _field_rows(report: EvalReport) -> list[tuple[str, str, str]]:
 
 def _headline_rows(report: EvalReport) -> list[tuple[str, str, str, str, str]]:
     e, c = report.event_counts, report.claim_counts
-    return [
+    rows = [
         ("events", _fmt(e.precision), _fmt(e.recall), _fmt(e.f1), f"{e.tp}/{e.fp}/{e.fn}"),
         ("claims", _fmt(c.precision), _fmt(c.recall), _fmt(c.f1), f"{c.tp}/{c.fp}/{c.fn}"),
     ]
+    if report.story is not None:
+        st = report.story
+        links = f"{st.correct_links}/{st.predicted_links - st.correct_links}/"
+        links += f"{st.gold_links - st.correct_links}"
+        rows += [
+            (
+                "story links (pairwise)",
+                _fmt(st.pairwise_precision),
+                _fmt(st.pairwise_recall),
+                _fmt(st.pairwise_f1),
+                links,
+            ),
+            (
+                "story B-cubed",
+                _fmt(st.bcubed_precision),
+                _fmt(st.bcubed_recall),
+                _fmt(st.bcubed_f1),
+                f"{st.mapped_events}/{st.gold_events} events mapped",
+            ),
+        ]
+    return rows
 
 
 def _overview(report: EvalReport) -> list[tuple[str, str]]:
@@ -157,7 +188,7 @@ def _overview(report: EvalReport) -> list[tuple[str, str]]:
         ("articles", f"{report.articles} ({report.articles_valid} valid)"),
         ("schema-valid rate", _fmt(report.schema_valid_rate)),
         ("grounding rate", f"{_fmt(report.grounding_rate)} of {report.evidence_items} quotes"),
-        ("mean latency (s)", _fmt(report.mean_latency_s, 1)),
+        ("mean model time per article (s)", _fmt(report.mean_latency_s, 1)),
         ("answered from cache", f"{report.articles_from_cache} of {report.articles_valid}"),
         ("mean prompt tokens", _fmt(report.mean_prompt_tokens, 0)),
         ("mean completion tokens", _fmt(report.mean_completion_tokens, 0)),
@@ -239,6 +270,11 @@ def render_markdown(report: EvalReport) -> str:
     ]
     if report.errors:
         lines += ["## Errors", "", *(f"- {error}" for error in report.errors), ""]
+    if report.story is not None:
+        lines += ["## Story links (same event across articles)", ""]
+        lines += [f"- wrong link: {a} + {b}" for a, b in report.story.wrong_links]
+        lines += [f"- missed link: {a} + {b}" for a, b in report.story.missed_links]
+        lines.append("")
     lines += ["## Articles", ""]
     for score in report.per_article:
         lines += _md_article(score)
