@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,33 @@ from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
 from summarize.llm.client import CallResult, ModelClient, parse_completion
 from summarize.llm.config import resolve_settings
 from summarize.paths import response_cache_dir
+
+DEFAULT_REMOTE_CONCURRENCY = 8
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article of a batch: its text, a name for messages, and what the caller knows."""
+
+    text: str
+    name: str = "<text>"
+    published: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome of one article of a batch: a summary, or the one-line error."""
+
+    index: int
+    name: str
+    summary: ArticleSummary | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the article was summarized."""
+        return self.summary is not None
 
 
 @dataclass(frozen=True)
@@ -100,6 +128,59 @@ class Summarizer:
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
         return self._assemble(article, published, source, requests, results, start)
+
+    def summarize_many(
+        self,
+        articles: Sequence[ArticleInput],
+        *,
+        concurrency: int | None = None,
+        on_result: Callable[[BatchResult], None] | None = None,
+    ) -> list[BatchResult]:
+        """Summarize many articles with bounded concurrency; one failure never loses the rest.
+
+        Results come back in input order; ``on_result`` is called as each one finishes
+        (for progress bars and incremental output).
+        """
+        return asyncio.run(
+            self.asummarize_many(articles, concurrency=concurrency, on_result=on_result)
+        )
+
+    async def asummarize_many(
+        self,
+        articles: Sequence[ArticleInput],
+        *,
+        concurrency: int | None = None,
+        on_result: Callable[[BatchResult], None] | None = None,
+    ) -> list[BatchResult]:
+        """Async variant of :meth:`summarize_many`.
+
+        ``concurrency`` bounds the articles in flight (default: 1 for the embedded model,
+        which has one decoding slot, 8 for a remote endpoint); an article's own requests
+        go out together.
+        """
+        if concurrency is None:
+            concurrency = 1 if self.settings.embedded else DEFAULT_REMOTE_CONCURRENCY
+        if concurrency < 1:
+            raise InputError(f"concurrency must be at least 1, not {concurrency}")
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(index: int, article: ArticleInput) -> BatchResult:
+            async with gate:
+                try:
+                    summary = await self.asummarize(
+                        article.text,
+                        published=article.published,
+                        source=article.source,
+                        name=article.name,
+                    )
+                    result = BatchResult(index, article.name, summary=summary)
+                except SummarizeError as exc:
+                    result = BatchResult(index, article.name, error=str(exc))
+            if on_result is not None:
+                on_result(result)
+            return result
+
+        return list(await asyncio.gather(*(one(i, a) for i, a in enumerate(articles))))
 
     def close(self) -> None:
         """Release the cache database (the embedded server stops at exit)."""

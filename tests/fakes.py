@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from openai.types.chat import ChatCompletion
@@ -37,8 +38,12 @@ def completion(content: str | dict[str, Any], *, finish_reason: str = "stop") ->
 class FakeClient:
     """Stands in for ModelClient: answers from a queue and counts calls."""
 
-    def __init__(self, answers: list[dict[str, Any] | Exception], model: str = "fake-model"):
-        self.answers = list(answers)
+    def __init__(
+        self,
+        answers: list[dict[str, Any] | Exception] | Callable[[list[dict[str, str]]], Any],
+        model: str = "fake-model",
+    ):
+        self.answers = answers if callable(answers) else list(answers)
         self.calls = 0
         self.settings = Settings(model=model, base_url="http://127.0.0.1:9/v1", api_key="sk-secret")
         self.identity = Endpoint("http://127.0.0.1:9/v1", model)
@@ -53,7 +58,15 @@ class FakeClient:
         context: dict[str, Any] | None = None,
     ) -> CallResult:
         self.calls += 1
-        answer = self.answers.pop(0)
+        answer = self.answers(messages) if callable(self.answers) else self.answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
         return CallResult(raw=answer, latency_s=0.01)
+
+    async def acomplete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[BaseModel],
+        context: dict[str, Any] | None = None,
+    ) -> CallResult:
+        return self.complete(messages, response_model, context)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from summarize.cli.common import cache_options, reports_errors
 from summarize.errors import InputError, SummarizeError
+
+if TYPE_CHECKING:
+    from summarize.core.schema import ArticleSummary
+    from summarize.summarizer import ArticleInput, BatchResult, Summarizer
 
 
 def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -60,6 +66,12 @@ def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
     help="Drop events and claims whose quote is not in the article "
     "(default: keep them with grounded=false).",
 )
+@click.option(
+    "-j",
+    "--concurrency",
+    type=click.IntRange(min=1),
+    help="Articles in flight at once [default: 1 on the embedded model, 8 on an endpoint].",
+)
 @cache_options
 @reports_errors
 def run(
@@ -71,13 +83,13 @@ def run(
     published: str | None,
     source: str | None,
     strict_grounding: bool,
+    concurrency: int | None,
     no_cache: bool,
     offline: bool,
 ) -> None:
     """Summarize FILES (paths, directories of .txt/.md, or - for stdin)."""
-    from summarize.cli.render import to_json, to_markdown
     from summarize.core.article import parse_published
-    from summarize.summarizer import Summarizer
+    from summarize.summarizer import ArticleInput, Summarizer
 
     published_date: dt.date | None = parse_published(published) if published else None
     articles = _inputs(files)
@@ -90,29 +102,83 @@ def run(
         offline=offline,
         strict_grounding=strict_grounding,
     )
-    single = len(articles) == 1
-    failures: list[str] = []
     out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
-        for name, text in articles:
-            try:
-                summary = summarizer.summarize(
-                    text, published=published_date, source=source, name=name
-                )
-            except SummarizeError as exc:
-                if single:
-                    raise
-                failures.append(str(exc))
-                click.echo(f"Error: {exc}", err=True)
-                continue
-            if fmt == "md":
-                out.write(to_markdown(summary) + "\n")
-            else:
-                out.write(to_json(summary, indent=2 if single else None) + "\n")
-            out.flush()
+        if len(articles) == 1:
+            name, text = articles[0]
+            summary = summarizer.summarize(text, published=published_date, source=source, name=name)
+            out.write(render(summary, fmt, single=True))
+            return
+        batch = [ArticleInput(text, name, published_date, source) for name, text in articles]
+        failures = _run_batch(summarizer, batch, out, fmt, concurrency)
     finally:
         if output:
             out.close()
         summarizer.close()
     if failures:
-        raise SummarizeError(f"{len(failures)} of {len(articles)} articles failed (listed above)")
+        listing = "; ".join(failures)
+        raise SummarizeError(f"{len(failures)} of {len(articles)} articles failed: {listing}")
+
+
+def render(summary: ArticleSummary, fmt: str, *, single: bool) -> str:
+    """One summary in the chosen format (JSON Lines when part of a batch)."""
+    from summarize.cli.render import to_json, to_markdown
+
+    if fmt == "md":
+        return to_markdown(summary) + "\n"
+    return to_json(summary, indent=2 if single else None) + "\n"
+
+
+def _run_batch(
+    summarizer: Summarizer,
+    batch: list[ArticleInput],
+    out: TextIO,
+    fmt: str,
+    concurrency: int | None,
+) -> list[str]:
+    """Summarize a batch, writing results in input order as soon as they are ready.
+
+    Returns the one-line errors of the articles that failed; the others are written.
+    """
+    ready: dict[int, BatchResult] = {}
+    failures: list[str] = []
+    next_index = 0
+
+    with _progress(len(batch)) as advance:
+
+        def on_result(result: BatchResult) -> None:
+            nonlocal next_index
+            advance(result)
+            ready[result.index] = result
+            while next_index in ready:
+                done = ready.pop(next_index)
+                next_index += 1
+                if done.summary is not None:
+                    out.write(render(done.summary, fmt, single=False))
+                    out.flush()
+                else:
+                    failures.append(done.error or f"{done.name}: failed")
+
+        summarizer.summarize_many(batch, concurrency=concurrency, on_result=on_result)
+    return failures
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[BatchResult], None]]:
+    """A progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("summarizing", total=total)
+
+        def advance(result: BatchResult) -> None:
+            status = "failed" if result.error else "done"
+            progress.console.print(f"{status}: {result.name}", style="dim")
+            progress.advance(task)
+
+        yield advance

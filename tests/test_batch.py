@@ -1,0 +1,90 @@
+"""Batches: bounded concurrency, results in input order, one failure never loses the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarize.cli.main import cli
+from summarize.errors import ModelError
+from summarize.summarizer import ArticleInput, Summarizer
+from tests.conftest import SEEDS
+from tests.fakes import FakeClient, completion
+
+OVERVIEW = completion({"headline": "H", "summary": "S.", "source": None})
+EMPTY = completion({"events": [], "claims": []})
+
+
+def _articles(count: int) -> list[ArticleInput]:
+    return [
+        ArticleInput(f"Article number {i} says that something happened today.", f"a{i}.txt")
+        for i in range(count)
+    ]
+
+
+def _answer_except(poison: str):  # type: ignore[no-untyped-def]
+    def answer(messages: list[dict[str, str]]) -> object:
+        if poison in messages[-1]["content"]:
+            return ModelError("HTTP 500 from the model endpoint after 3 attempts")
+        return OVERVIEW if "<article>" in messages[-1]["content"] else EMPTY
+
+    return answer
+
+
+def test_batch_keeps_successes_and_reports_failures(tmp_path: Path) -> None:
+    summarizer = Summarizer(cache_dir=tmp_path / "c")
+    summarizer.model.client = FakeClient(_answer_except("number 2 "))  # type: ignore[assignment]
+    seen: list[str] = []
+    results = summarizer.summarize_many(
+        _articles(5), concurrency=2, on_result=lambda r: seen.append(r.name)
+    )
+    assert [r.name for r in results] == [f"a{i}.txt" for i in range(5)]
+    assert [r.ok for r in results] == [True, True, False, True, True]
+    assert results[2].error is not None and results[2].error.startswith("a2.txt: HTTP 500")
+    assert sorted(seen) == sorted(r.name for r in results)
+
+
+def test_rerun_only_redoes_the_failed_articles(tmp_path: Path) -> None:
+    first = Summarizer(cache_dir=tmp_path / "c")
+    first.model.client = FakeClient(_answer_except("number 2 "))  # type: ignore[assignment]
+    first.summarize_many(_articles(5), concurrency=3)
+    first.close()
+    second = Summarizer(cache_dir=tmp_path / "c")
+    client = FakeClient(_answer_except("no poison"))
+    second.model.client = client  # type: ignore[assignment]
+    results = second.summarize_many(_articles(5), concurrency=3)
+    assert all(r.ok for r in results)
+    assert client.calls == 2  # overview + one paragraph of the one article that failed
+    assert [r.summary.meta.from_cache for r in results if r.summary] == [
+        True,
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_bad_concurrency_is_refused(tmp_path: Path) -> None:
+    summarizer = Summarizer(cache_dir=tmp_path / "c")
+    with pytest.raises(Exception, match="at least 1"):
+        summarizer.summarize_many(_articles(1), concurrency=0)
+
+
+def test_cli_batch_writes_the_rest_and_exits_non_zero(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(recorded_cache))
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        (folder / seed.name).write_text(seed.read_text())
+    (folder / "999_unseen.txt").write_text("An article that was never summarized before today.")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, [str(folder), "--offline", "-o", str(out)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "1 of 3 articles failed" in lines[0]
+    assert "999_unseen.txt" in lines[0]
+    assert len(out.read_text().splitlines()) == 2
