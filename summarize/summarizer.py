@@ -27,7 +27,7 @@ from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
 from summarize.errors import InputError, SummarizeError
 from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
-from summarize.llm.client import CallResult, ModelClient, parse_completion
+from summarize.llm.client import CallResult, ModelClient
 from summarize.llm.config import resolve_settings
 from summarize.paths import response_cache_dir
 
@@ -141,9 +141,16 @@ class Summarizer:
         Results come back in input order; ``on_result`` is called as each one finishes
         (for progress bars and incremental output).
         """
-        return asyncio.run(
-            self.asummarize_many(articles, concurrency=concurrency, on_result=on_result)
-        )
+
+        async def run_then_close() -> list[BatchResult]:
+            try:
+                return await self.asummarize_many(
+                    articles, concurrency=concurrency, on_result=on_result
+                )
+            finally:
+                await self.client.aclose()
+
+        return asyncio.run(run_then_close())
 
     async def asummarize_many(
         self,
@@ -193,24 +200,28 @@ class Summarizer:
         if not text.strip():
             raise InputError(f"{name}: the article is empty; pass text to summarize")
         article = Article(text=text, name=name)
+        article.check_size()
         published = published or find_publication_date(text)
         return article, published, self._plan(article, published)
 
     def _plan(self, article: Article, published: dt.date | None) -> list[_Request]:
+        from summarize.core.chunking import escape_delimiters, overview_lead, request_windows
+
         overview = _Request(
             self.prompts.overview_messages(
-                article.text, published.isoformat() if published else None
+                escape_delimiters(overview_lead(article.text)),
+                published.isoformat() if published else None,
             ),
             OverviewDraft,
         )
         paragraphs = [
             _Request(
-                self.prompts.paragraph_messages(p.text),
+                self.prompts.paragraph_messages(escape_delimiters(p.text)),
                 ParagraphDraft,
                 (p.start, p.end),
                 {"source_text": p.text},
             )
-            for p in article.paragraphs()
+            for p in request_windows(article)
         ]
         return [overview, *paragraphs]
 
@@ -223,12 +234,12 @@ class Summarizer:
         results: list[CallResult],
         start: float,
     ) -> ArticleSummary:
-        overview = parse_completion(results[0].raw, OverviewDraft)
+        overview = results[0].answer(OverviewDraft)
         events: list[Event] = []
         claims: list[Claim] = []
         for request, result in zip(requests[1:], results[1:], strict=True):
             assert request.window is not None
-            draft = parse_completion(result.raw, ParagraphDraft)
+            draft = result.answer(ParagraphDraft)
             events += [
                 build_event(e, article.text, request.window, published) for e in draft.events
             ]

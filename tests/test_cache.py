@@ -167,3 +167,11 @@ def test_concurrent_writers_from_several_processes(tmp_path: Path) -> None:
     cache = ResponseCache(Path(directory))
     assert cache.stats().entries == 200
     assert all(cache.get(f"{w}-{i}") is not None for w in range(4) for i in range(50))
+
+
+def test_fast_key_equals_the_canonical_key(tmp_path: Path) -> None:
+    model = _model(tmp_path, [])
+    messages = [{"role": "system", "content": 'Ünïcode “quotes” \\ and "escapes"'}, *MESSAGES]
+    expected = cache_key(model.ingredients(messages, Answer))
+    assert model.key_for(messages, Answer) == expected
+    assert model.key_for(messages, Answer) == expected  # second call uses the fixed fragments

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from summarize.core.dates import resolve_date
 from summarize.core.drafts import ClaimDraft, EventDraft
@@ -21,6 +22,7 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return _NOT_WORD.sub("", text.translate(_FOLD).lower())
 

@@ -11,6 +11,7 @@ nothing they both state contradicts: place, date range and casualty intervals.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarize.core.schema import Event, Figure, Party
 
@@ -19,12 +20,13 @@ _STOP = {"the", "a", "an", "of", "in", "its", "their", "near", "and", "forces", 
 _ALIASES = {"united states": "us", "u s": "us", "american": "us", "washington": "us"}
 
 
-def _tokens(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> frozenset[str]:
     text = _NOT_WORD.sub(" ", name.lower().replace(".", ""))
     text = " ".join(text.split())
     for alias, canonical in _ALIASES.items():
         text = re.sub(rf"\b{alias}\b", canonical, text)
-    return {word for word in text.split() if word not in _STOP}
+    return frozenset(word for word in text.split() if word not in _STOP)
 
 
 def _names_overlap(first: list[Party], second: list[Party]) -> bool:

@@ -126,7 +126,7 @@ def _relative(text: str, published: dt.date) -> EventDate | None:
     raw = text.strip()
     since = _SINCE.match(raw)
     if since:
-        start = resolve_date(since.group(1), published)
+        start = _resolve_cached(since.group(1), published)
         if start.iso is None:
             return None
         return EventDate(text=text, iso=start.iso, end=published, precision=start.precision)
@@ -164,6 +164,12 @@ def resolve_date(text: str, published: dt.date | None) -> EventDate:
     Relative expressions are resolved only when the publication date is known; without
     it, only dates that state their year are. Dates after publication are not trusted.
     """
+    return _resolve_cached(text, published).model_copy()
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(text: str, published: dt.date | None) -> EventDate:
+    # dateparser costs about a millisecond a call; the same words recur across articles.
     if not text.strip():
         return EventDate(text=text)
     if published is None:
@@ -181,7 +187,13 @@ def find_publication_date(text: str) -> dt.date | None:
     for pattern in _DATE_LINES:
         match = pattern.search(text)
         if match:
-            resolved = _parser(None).get_date_data(match.group(1)).date_obj
+            resolved = _absolute_date(match.group(1))
             if resolved is not None:
-                return resolved.date()
+                return resolved
     return None
+
+
+@lru_cache(maxsize=1024)
+def _absolute_date(words: str) -> dt.date | None:
+    resolved = _parser(None).get_date_data(words).date_obj
+    return resolved.date() if resolved is not None else None

@@ -7,10 +7,12 @@ program computes offsets, numbers and dates from them.
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from summarize.core import validation
 from summarize.core.grounding import align_quote
 from summarize.core.schema import Alignment, EventType, Factuality, Polarity
 
@@ -18,18 +20,34 @@ ShortText = Annotated[str, Field(max_length=80)]
 Quote = Annotated[str, Field(min_length=3, max_length=150)]
 
 
+_SCHEMAS: dict[tuple[Any, ...], str] = {}
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+        """The JSON schema, generated once per class and options.
+
+        The client asks for it on every request, and pydantic takes milliseconds to build
+        it: at a remote endpoint's concurrency that CPU time, not the network, was the limit.
+        """
+        # instructor subclasses the model anew for every request: key on the name, not the class
+        key = (cls.__module__, cls.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = json.dumps(super().model_json_schema(*args, **kwargs))
+        return json.loads(_SCHEMAS[key])  # a fresh copy: callers may modify it
+
 
 def check_quote(quote: str, info: ValidationInfo) -> str:
-    """With the source text as validation context, reject a quote that is not in it.
+    """With the source text known, reject a quote that is not in it.
 
     The message goes back to the model in instructor's re-ask, so it says exactly what
-    is wrong. Without context (cached answers, tests) every quote passes and grounding
-    is left to :func:`summarize.core.grounding.align_quote`.
+    is wrong. Without a source text (cached answers, tests) every quote passes and
+    grounding is left to :func:`summarize.core.grounding.align_quote`.
     """
-    source = (info.context or {}).get("source_text")
+    source = (info.context or validation.current()).get("source_text")
     if source and align_quote(quote, source).alignment is Alignment.NOT_FOUND:
         raise ValueError(
             f"quote {quote!r} is not in the paragraph; copy a span of the paragraph exactly"

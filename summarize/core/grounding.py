@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarize.core.schema import Alignment, Evidence
 
@@ -13,6 +14,7 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=512)
 def _normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Fold case, quote marks and runs of whitespace; return the folded text and,
     for each folded character, its offset in the original."""

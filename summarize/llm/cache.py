@@ -14,6 +14,7 @@ import json
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,10 +37,26 @@ class CacheMode(StrEnum):
     OFFLINE = "offline"
 
 
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def cache_key(ingredients: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no whitespace) of the key's ingredients."""
-    canonical = json.dumps(ingredients, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(ingredients).encode("utf-8")).hexdigest()
+
+
+_HOLE = "\x00messages\x00"  # cannot occur in canonical JSON, which escapes control characters
+
+
+def _split_canonical(ingredients: dict[str, Any]) -> tuple[str, str]:
+    """The canonical JSON of ``ingredients`` cut around the value of ``messages``.
+
+    ``prefix + _canonical(messages) + suffix`` is the canonical JSON of the ingredients,
+    so the fixed ones (schema, sampling, versions) are encoded once, not per request.
+    """
+    prefix, suffix = _canonical({**ingredients, "messages": _HOLE}).split(_canonical(_HOLE))
+    return prefix, suffix
 
 
 @dataclass(frozen=True)
@@ -61,10 +78,22 @@ class ResponseCache:
 
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
-        self._cache = diskcache.Cache(str(directory), statistics=1)
+        self._cache = diskcache.Cache(str(directory))
+        # Hit and miss counts live in a small diskcache of their own, updated once per
+        # process: diskcache's built-in statistics write to the database on every read.
+        self._counters = diskcache.Cache(str(directory / "counters"))
+        self._hits = self._misses = 0
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The stored entry, or None when absent or unreadable (a warning is logged)."""
+        entry = self._read(key)
+        if entry is None:
+            self._misses += 1
+        else:
+            self._hits += 1
+        return entry
+
+    def _read(self, key: str) -> dict[str, Any] | None:
         try:
             value = self._cache.get(key)
             if value is None:
@@ -77,19 +106,29 @@ class ResponseCache:
             log.warning("ignoring unreadable cache entry %s: %s", key[:12], exc)
             return None
 
+    def _flush_counts(self) -> None:
+        if self._hits:
+            self._counters.incr("hits", self._hits)
+        if self._misses:
+            self._counters.incr("misses", self._misses)
+        self._hits = self._misses = 0
+
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Store an entry as readable JSON text."""
         self._cache.set(key, json.dumps(entry, ensure_ascii=False, sort_keys=True))
 
     def stats(self) -> CacheStats:
-        """Entries, bytes on disk and the hit/miss counters kept by diskcache."""
-        hits, misses = self._cache.stats()
-        return CacheStats(str(self.directory), len(self._cache), self._cache.volume(), hits, misses)
+        """Entries, bytes on disk, and hits and misses counted across processes."""
+        self._flush_counts()
+        hits, misses = self._counters.get("hits", 0), self._counters.get("misses", 0)
+        size = self._cache.volume() + self._counters.volume()
+        return CacheStats(str(self.directory), len(self._cache), size, hits, misses)
 
     def clear(self) -> int:
         """Remove every entry and reset the counters; return how many entries were removed."""
         removed = self._cache.clear()
-        self._cache.stats(reset=True)
+        self._counters.clear()
+        self._hits = self._misses = 0
         return int(removed)
 
     def export(self, directory: Path) -> int:
@@ -97,7 +136,7 @@ class ResponseCache:
         directory.mkdir(parents=True, exist_ok=True)
         count = 0
         for key in sorted(self._cache.iterkeys()):
-            entry = self.get(key)
+            entry = self._read(key)
             if entry is None:
                 continue
             path = directory / f"{key}.json"
@@ -122,8 +161,16 @@ class ResponseCache:
         return count
 
     def close(self) -> None:
-        """Close the underlying database."""
+        """Record this process's hit and miss counts and close the databases."""
+        self._flush_counts()
         self._cache.close()
+        self._counters.close()
+
+
+@lru_cache(maxsize=32)
+def _json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    """A response model's JSON schema; generating it costs milliseconds, so once per model."""
+    return response_model.model_json_schema()
 
 
 class CachedModel:
@@ -136,21 +183,31 @@ class CachedModel:
         self.cache = cache if mode is not CacheMode.OFF else None
         self.mode = mode
         self.prompt_version = prompt_version
+        self._around_messages: dict[type[BaseModel], tuple[str, str]] = {}
+
+    def ingredients(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel]
+    ) -> dict[str, Any]:
+        """Everything that changes the answer, and nothing secret: what the key hashes."""
+        identity = self.client.identity
+        return {
+            "model": identity.model,
+            "endpoint": identity.base_url,
+            "messages": messages,
+            "response_schema": _json_schema(response_model),
+            "sampling": self.client.sampling(),
+            "prompt_version": self.prompt_version,
+            "schema_version": SCHEMA_VERSION,
+        }
 
     def key_for(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> str:
-        """The cache key of a request; never includes the API key."""
-        identity = self.client.identity
-        return cache_key(
-            {
-                "model": identity.model,
-                "endpoint": identity.base_url,
-                "messages": messages,
-                "response_schema": response_model.model_json_schema(),
-                "sampling": self.client.sampling(),
-                "prompt_version": self.prompt_version,
-                "schema_version": SCHEMA_VERSION,
-            }
-        )
+        """The cache key of a request (equal to ``cache_key(self.ingredients(...))``)."""
+        around = self._around_messages.get(response_model)
+        if around is None:
+            fixed = self.ingredients([], response_model)
+            around = self._around_messages[response_model] = _split_canonical(fixed)
+        canonical = around[0] + _canonical(messages) + around[1]
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def _lookup(self, key: str, response_model: type[BaseModel]) -> CallResult | None:
         if self.cache is None:
@@ -159,13 +216,15 @@ class CachedModel:
         if entry is None:
             return None
         try:
-            parse_completion(entry["completion"], response_model)
+            parsed = parse_completion(entry["completion"], response_model)
         except SummarizeError as exc:
             log.warning("ignoring cache entry %s that no longer validates: %s", key[:12], exc)
             return None
         recorded = entry.get("latency_s")
         latency = float(recorded) if isinstance(recorded, int | float) else 0.0
-        return CallResult(raw=entry["completion"], latency_s=latency, from_cache=True)
+        return CallResult(
+            raw=entry["completion"], latency_s=latency, from_cache=True, parsed=parsed
+        )
 
     def _store(self, key: str, result: CallResult, response_model: type[BaseModel]) -> None:
         parse_completion(result.raw, response_model)  # raises: invalid answers are never stored

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from summarize.core.schema import Usage
+from summarize.core.validation import validating_with
 from summarize.errors import ConfigurationError, ModelError
 from summarize.llm.config import Settings
 
@@ -52,6 +53,13 @@ class CallResult:
     raw: dict[str, Any]
     latency_s: float
     from_cache: bool = False
+    parsed: BaseModel | None = None  # the validated answer, when already parsed
+
+    def answer(self, response_model: type[T]) -> T:
+        """The answer as ``response_model``, validated once."""
+        if isinstance(self.parsed, response_model):
+            return self.parsed
+        return parse_completion(self.raw, response_model)
 
     def usage(self) -> Usage:
         """Token usage reported by the server for this answer (summed over re-asks)."""
@@ -262,6 +270,17 @@ class ModelClient:
             )
         return self._async
 
+    async def aclose(self) -> None:
+        """Close the async HTTP client; the next async call opens a new one.
+
+        An async client belongs to the event loop it was used in, so whoever runs a loop
+        of its own (``Summarizer.summarize_many``) closes the client before the loop ends.
+        """
+        if self._async is not None:
+            await self._async.close()
+        self._async = None
+        self._instructor_async = None
+
     def sampling(self) -> dict[str, Any]:
         """Sampling parameters sent with every request (part of the cache key)."""
         return {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
@@ -283,17 +302,13 @@ class ModelClient:
         return tenacity.AsyncRetrying(**policy) if asynchronous else tenacity.Retrying(**policy)
 
     def _create_kwargs(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        context: dict[str, Any] | None,
+        self, messages: list[dict[str, str]], response_model: type[T]
     ) -> dict[str, Any]:
         return {
             "model": self.endpoint.model,
             "messages": messages,
             "response_model": response_model,
             "max_retries": self.settings.max_reasks,
-            "context": context,
             **self.sampling(),
         }
 
@@ -316,12 +331,12 @@ class ModelClient:
             self._instructor_sync = instructor.from_openai(
                 self._openai_sync(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
             )
-        kwargs = self._create_kwargs(messages, response_model, context)
+        kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
         attempts = 0
         try:
             for attempt in self._retrying():
-                with attempt:
+                with attempt, validating_with(context):
                     attempts += 1
                     _, completion = self._instructor_sync.chat.completions.create_with_completion(
                         **kwargs
@@ -350,12 +365,12 @@ class ModelClient:
             self._instructor_async = instructor.from_openai(
                 self._openai_async(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
             )
-        kwargs = self._create_kwargs(messages, response_model, context)
+        kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
         attempts = 0
         try:
             async for attempt in self._retrying(asynchronous=True):
-                with attempt:
+                with attempt, validating_with(context):
                     attempts += 1
                     create = self._instructor_async.chat.completions.create_with_completion
                     _, completion = await create(**kwargs)
