@@ -1,4 +1,11 @@
-"""Articles as the program reads them: text, a name for messages, and paragraphs with offsets."""
+"""Articles as the program reads them: text, a name for messages, and paragraphs with offsets.
+
+Input handling (see README, "Input handling"): files are read as UTF-8 (a UTF-8 BOM is
+dropped, UTF-16 with a BOM is decoded); a few invalid bytes are replaced with U+FFFD and
+recorded in :attr:`Article.warnings` for the caller to report; binary files, PDFs,
+archives and oversized files are refused with one clear :class:`InputError`; HTML pages
+are reduced to their article text with trafilatura, and offsets refer to that text.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +16,37 @@ from pathlib import Path
 
 from summarize.errors import InputError
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 MIN_PARAGRAPH_WORDS = 6
 """Paragraphs shorter than this (bylines, 'Advertisement') cannot state an event or claim."""
 MAX_TITLE_WORDS = 15
 """A line this short without closing punctuation is a title; its event is told in the body."""
+MAX_ARTICLE_CHARS = 100_000
+"""Longest article text accepted (about 15,000 words, longer than any news article); above
+it the request count (one per paragraph chunk) would run for hours on the embedded model."""
+MAX_FILE_BYTES = 20_000_000
+"""Largest file read at all (an HTML page carries scripts and markup around its text)."""
+MAX_INVALID_SHARE = 0.10
+"""Above this share of invalid UTF-8 bytes or control characters a file is not text."""
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF document", "extract its text first (e.g. pdftotext) and pass the .txt"),
+    (b"\x1f\x8b", "gzip-compressed data", "decompress it first (gunzip)"),
+    (b"BZh", "bzip2-compressed data", "decompress it first (bunzip2)"),
+    (b"\xfd7zXZ\x00", "xz-compressed data", "decompress it first (unxz)"),
+    (b"PK\x03\x04", "a ZIP archive or office document", "save the article as plain text"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document", "save the article as plain text"),
+    (b"{\\rtf", "an RTF document", "save the article as plain text"),
+    (b"\x89PNG", "a PNG image", "pass the article's text"),
+    (b"\xff\xd8\xff", "a JPEG image", "pass the article's text"),
+    (b"GIF8", "a GIF image", "pass the article's text"),
+    (b"\x7fELF", "an executable", "pass the article's text"),
+)
 
 
 @dataclass(frozen=True)
@@ -29,10 +60,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Article:
-    """One article: its full text and a name that identifies it in messages."""
+    """One article: its full text, a name that identifies it in messages, and any warnings
+    about how the text was read (for the caller to report, e.g. on stderr)."""
 
     text: str
     name: str = "<text>"
+    warnings: tuple[str, ...] = ()
 
     def paragraphs(self) -> list[Paragraph]:
         """Paragraphs worth asking the model about, in order, without repeats."""
@@ -50,6 +83,14 @@ class Article:
             found.append(Paragraph(start=start, end=start + len(body), text=body))
         return found
 
+    def check_size(self) -> None:
+        """Refuse a text longer than :data:`MAX_ARTICLE_CHARS` with a clear message."""
+        if len(self.text) > MAX_ARTICLE_CHARS:
+            raise InputError(
+                f"{self.name}: {len(self.text):,} characters is too long for one article "
+                f"(limit {MAX_ARTICLE_CHARS:,}); split it into separate articles or pass an excerpt"
+            )
+
 
 def parse_published(value: str) -> dt.date:
     """Parse a ``YYYY-MM-DD`` publication date given by the user."""
@@ -57,6 +98,99 @@ def parse_published(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"invalid publication date {value!r}: use YYYY-MM-DD") from None
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    """Raise for data that is recognisably not text: a known file signature or NUL bytes."""
+    for signature, kind, hint in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"{name}: looks like a binary file ({kind}), not an article; {hint}")
+    if b"\x00" in data[:8192]:
+        raise InputError(
+            f"{name}: looks like a binary file, not an article; pass a .txt, .md or .html file"
+        )
+
+
+def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode bytes as UTF-8 (or BOM-marked UTF-16), replacing invalid bytes with U+FFFD.
+
+    Returns the text and the warnings to report. Text made mostly of invalid bytes or
+    control characters is refused as binary.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), ()
+    _refuse_binary(data, name)
+    raw = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    sample = raw[:65536]
+    bad = len(_ESCAPED_BYTE.findall(sample)) + len(_CONTROL.findall(sample))
+    if bad > MAX_INVALID_SHARE * len(sample):
+        raise InputError(
+            f"{name}: looks like a binary file or text not in UTF-8; "
+            "convert it to UTF-8 text (e.g. iconv -f latin1 -t utf-8)"
+        )
+    invalid = len(_ESCAPED_BYTE.findall(raw))
+    if not invalid:
+        return raw, ()
+    text = _ESCAPED_BYTE.sub("\ufffd", raw)
+    return text, (f"{name}: invalid UTF-8 replaced ({invalid} bytes)",)
+
+
+def looks_like_html(text: str, suffix: str = "") -> bool:
+    """Whether to treat the input as an HTML page: by suffix, or by how the text starts."""
+    return suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text[:4096]))
+
+
+def extract_html(html: str, name: str) -> str:
+    """The article text of an HTML page (title, date line, one paragraph per block).
+
+    trafilatura drops navigation, scripts and boilerplate; its lines become paragraphs
+    separated by blank lines, the page title (when not already the first line) comes first,
+    and a ``Published: Month D, YYYY`` line is added when the page's metadata dates it.
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    lines = [line.strip() for line in (getattr(document, "text", None) or "").splitlines()]
+    lines = [line for line in lines if line]
+    if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in lines):
+        raise InputError(
+            f"{name}: no article text found in this HTML page; "
+            "save the article's text as a .txt file and pass that"
+        )
+    header: list[str] = []
+    title = (getattr(document, "title", None) or "").strip()
+    if title and title not in lines[:2]:
+        header.append(title)
+    published = _iso_date(getattr(document, "date", None))
+    if published is not None:
+        header.append(f"Published: {published:%B} {published.day}, {published.year}")
+    return "\n\n".join([*header, *lines]) + "\n"
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def article_from_bytes(data: bytes, name: str, suffix: str = "") -> Article:
+    """Build an article from raw bytes (a file's or standard input's), with every check:
+    binary, encoding, HTML extraction, emptiness and size."""
+    text, warnings = _decode(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty; pass a file with article text")
+    if looks_like_html(text, suffix):
+        text = extract_html(text, name)
+    article = Article(text=text, name=name, warnings=warnings)
+    article.check_size()
+    return article
 
 
 def read_article(path: Path) -> Article:
@@ -67,15 +201,13 @@ def read_article(path: Path) -> Article:
         raise InputError(
             f"{path} is a directory; pass the directory itself to summarize every article in it"
         )
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
         raise InputError(
-            f"{path}: looks like a binary file, not an article; pass a .txt or .md file"
+            f"{path}: {size:,} bytes is too large for an article file "
+            f"(limit {MAX_FILE_BYTES:,}); split it into separate articles"
         )
-    text = data.decode("utf-8", errors="replace")
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty; pass a file with article text")
-    return Article(text=text, name=str(path))
+    return article_from_bytes(path.read_bytes(), str(path), path.suffix)
 
 
 def collect_paths(arguments: list[Path]) -> list[Path]:
@@ -84,10 +216,15 @@ def collect_paths(arguments: list[Path]) -> list[Path]:
     for argument in arguments:
         if argument.is_dir():
             found = sorted(
-                p for p in argument.iterdir() if p.suffix in ARTICLE_SUFFIXES and p.is_file()
+                p
+                for p in argument.iterdir()
+                if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
             )
             if not found:
-                raise InputError(f"{argument}: directory has no .txt or .md articles")
+                raise InputError(
+                    f"{argument}: directory has no .txt or .md articles (nor .html/.htm pages); "
+                    "pass a folder that holds some"
+                )
             paths.extend(found)
         else:
             paths.append(argument)
