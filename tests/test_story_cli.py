@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -10,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from summarize.cli.story_cmd import story_command
-from summarize.core.prompts import load_prompts
 from summarize.core.schema import ArticleSummary
 from summarize.errors import CacheMissError
 from summarize.story import Story, build_story
@@ -149,9 +147,6 @@ def test_story_of_the_recorded_seed_summaries_is_well_formed() -> None:
 def test_offline_story_of_the_seeds_from_recorded_responses(
     recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    recorded = json.loads(next((RECORDED / "responses").glob("*.json")).read_text())
-    if recorded["prompt_version"] != load_prompts().version:
-        pytest.skip("recorded responses are for another prompt version; re-record them")
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(recorded_cache))
     result = CliRunner().invoke(story_command, [str(SEEDS), "--offline"])
     assert result.exit_code == 0, result.output
@@ -161,3 +156,23 @@ def test_offline_story_of_the_seeds_from_recorded_responses(
     _check_structure(story, _seed_texts())
     markdown = CliRunner().invoke(story_command, [str(SEEDS), "--offline", "--format", "md"])
     assert markdown.exit_code == 0 and markdown.stdout.startswith("# Story:")
+
+
+def test_recorded_seed_story_merges_the_kirkuk_strike_and_keeps_the_series_apart(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the seed story shows on the current recording (revisit after re-recording)."""
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(recorded_cache))
+    result = CliRunner().invoke(story_command, [str(SEEDS), "--offline"])
+    story = Story.model_validate_json(result.stdout)
+    kirkuk_events = [
+        event
+        for event in story.events
+        if {Path(m.article).name[:3] for m in event.mentions} >= {"000", "001", "002"}
+    ]
+    assert len(kirkuk_events) == 1
+    strike = kirkuk_events[0]
+    assert strike.killed is not None and strike.killed.value == 5
+    assert not any(m.article.endswith("004_3967b8add1cdc5f9.txt") for m in strike.mentions)
+    assert story.conflicts == []
+    assert [s.relation.value for s in story.series] == ["differ_in_time"]

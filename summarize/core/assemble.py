@@ -27,6 +27,22 @@ def _fold(text: str) -> str:
     return _NOT_WORD.sub("", text.translate(_FOLD).lower())
 
 
+_DATE_WORD = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\.?\b|\b(?:today|yesterday|tonight|week|month|year|weekend|"
+    r"morning|afternoon|evening|night|recent(?:ly)?|earlier|last|past|days?)\b",
+    re.I,
+)
+
+
+def _date_words(value: str | None) -> str | None:
+    """``value`` when it reads as a date ("on Sunday", "late last month"), else None.
+
+    The model sometimes puts a clause in the date field ("after Hamas operatives killed").
+    """
+    return value if value and _DATE_WORD.search(value) else None
+
+
 class _Paragraph:
     """The text a draft came from, for checking that its words are really there."""
 
@@ -54,7 +70,7 @@ def build_event(
     """Build an event from a draft, grounding its words in the paragraph ``window`` of ``text``."""
     paragraph = _Paragraph(text, window)
     actor, target = paragraph.words(draft.actor), paragraph.words(draft.target)
-    place, date_text = paragraph.words(draft.place), paragraph.words(draft.date)
+    place, date_text = paragraph.words(draft.place), _date_words(paragraph.words(draft.date))
     killed, injured = paragraph.words(draft.killed), paragraph.words(draft.injured)
     reporter = paragraph.words(draft.reported_by)
     evidence = paragraph.ground(draft.quote)

@@ -72,10 +72,20 @@ def _figures_agree(a: Figure | None, b: Figure | None) -> bool:
     return left[0] <= right[1] and right[0] <= left[1]
 
 
+def _specific_place(event: Event) -> str | None:
+    """The event's place when it names somewhere more precise than a country."""
+    from summarize.story.places import is_country_level
+
+    place = event.location.place if event.location else None
+    return place if place and not is_country_level(place) else None
+
+
 def _stated_agreement(first: Event, second: Event) -> bool:
-    """Both state a place, a resolved date or a death toll, and it agrees."""
-    places = bool(first.location and first.location.place and second.location)
-    places = places and bool(second.location and second.location.place)
+    """Both state a specific place, a resolved date or a death toll, and it agrees.
+
+    A shared country ("Iraq") is no evidence: most events of an article happen there.
+    """
+    places = _specific_place(first) is not None and _specific_place(second) is not None
     dates = bool(first.date and first.date.iso and second.date and second.date.iso)
     tolls = first.killed is not None and second.killed is not None
     return (
