@@ -136,7 +136,8 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
 @click.option(
     "--report-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write report.json and report.md here [default: evals/reports/<UTC timestamp>/].",
+    help="Write report.json, report.md and report.html here "
+    "[default: evals/reports/<UTC timestamp>/].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
@@ -192,6 +193,7 @@ def eval_command(
         render_markdown,
         render_table,
     )
+    from summarize.render.html_report import write_report_html
     from summarize.summarizer import Summarizer
 
     if no_cache and offline:
@@ -242,6 +244,7 @@ def eval_command(
         target.mkdir(parents=True, exist_ok=True)
         (target / "report.json").write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
         (target / "report.md").write_text(render_markdown(report), encoding="utf-8")
+        write_report_html(target / "report.html", report, stored, baseline)
         if save_baseline is not None:
             save_baseline.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -252,7 +255,7 @@ def eval_command(
         click.echo(f"Report written to {target}/", err=True)
     else:
         click.echo(render_table(report))
-        click.echo(f"\nReport written to {target}/ (report.json, report.md)")
+        click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
 
     if stored is not None:
         comparison = compare_with_baseline(report, stored)

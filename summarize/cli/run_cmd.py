@@ -1,4 +1,4 @@
-"""``summarize FILE...``: summarize articles to JSON or Markdown."""
+"""``summarize FILE...``: summarize articles to JSON, Markdown or HTML pages."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from summarize.errors import InputError, SummarizeError
 
 if TYPE_CHECKING:
     from summarize.core.schema import ArticleSummary
+    from summarize.render.pages import ArticlePages
     from summarize.summarizer import ArticleInput, BatchResult, Summarizer
 
 
@@ -44,13 +45,17 @@ def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md"]),
+    type=click.Choice(["json", "md", "html"]),
     default="json",
     show_default=True,
-    help="JSON (one object per file; JSON Lines for several) or Markdown.",
+    help="JSON (one object per file; JSON Lines for several), Markdown, or an HTML page "
+    "(one self-contained page per article; several need -o DIR).",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(writable=True),
+    help="Write here, not stdout (a folder for several --format html pages).",
 )
 @click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
 @click.option(
@@ -95,6 +100,9 @@ def run(
     articles = _inputs(files)
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
+    pages = _html_pages(output, articles) if fmt == "html" else None
+    if pages is None and output and Path(output).is_dir():
+        raise InputError(f"{output} is a directory; -o DIR is for --format html")
     summarizer = Summarizer(
         model=model,
         base_url=base_url,
@@ -102,22 +110,33 @@ def run(
         offline=offline,
         strict_grounding=strict_grounding,
     )
-    out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    to_file = output if pages is None else None  # HTML pages write their own files
+    out: TextIO = open(to_file, "w", encoding="utf-8") if to_file else sys.stdout  # noqa: SIM115
     try:
         if len(articles) == 1:
             name, text = articles[0]
             summary = summarizer.summarize(text, published=published_date, source=source, name=name)
-            out.write(render(summary, fmt, single=True))
+            if pages is not None:
+                pages.write(0, summary, out)
+            else:
+                out.write(render(summary, fmt, single=True))
             return
         batch = [ArticleInput(text, name, published_date, source) for name, text in articles]
-        failures = _run_batch(summarizer, batch, out, fmt, concurrency)
+        failures = _run_batch(summarizer, batch, out, fmt, concurrency, pages)
     finally:
-        if output:
+        if to_file:
             out.close()
         summarizer.close()
     if failures:
         listing = "; ".join(failures)
         raise SummarizeError(f"{len(failures)} of {len(articles)} articles failed: {listing}")
+
+
+def _html_pages(output: str | None, articles: list[tuple[str, str]]) -> ArticlePages:
+    """Where each article's HTML page goes (checks -o before anything is summarized)."""
+    from summarize.render.pages import ArticlePages
+
+    return ArticlePages(output, articles)
 
 
 def render(summary: ArticleSummary, fmt: str, *, single: bool) -> str:
@@ -135,6 +154,7 @@ def _run_batch(
     out: TextIO,
     fmt: str,
     concurrency: int | None,
+    pages: ArticlePages | None = None,
 ) -> list[str]:
     """Summarize a batch, writing results in input order as soon as they are ready.
 
@@ -153,7 +173,9 @@ def _run_batch(
             while next_index in ready:
                 done = ready.pop(next_index)
                 next_index += 1
-                if done.summary is not None:
+                if done.summary is not None and pages is not None:
+                    pages.write(done.index, done.summary, out)
+                elif done.summary is not None:
                     out.write(render(done.summary, fmt, single=False))
                     out.flush()
                 else:

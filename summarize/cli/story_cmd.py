@@ -15,10 +15,10 @@ from summarize.errors import ConfigurationError, InputError, SummarizeError
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md"]),
+    type=click.Choice(["json", "md", "html"]),
     default="json",
     show_default=True,
-    help="The story as one JSON object, or readable Markdown.",
+    help="The story as one JSON object, readable Markdown, or a self-contained HTML page.",
 )
 @click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
 @click.option(
@@ -71,7 +71,12 @@ def story_command(
     if not summaries:
         raise SummarizeError(f"none of the {len(articles)} articles could be summarized")
     story = build_story(summaries, names)
-    click.echo(to_markdown(story) if fmt == "md" else story.model_dump_json(indent=2))
+    if fmt == "html":
+        from summarize.render.html_story import render_story_html
+
+        click.echo(render_story_html(story), nl=False)
+    else:
+        click.echo(to_markdown(story) if fmt == "md" else story.model_dump_json(indent=2))
     if failures:
         raise SummarizeError(
             f"{len(failures)} of {len(articles)} articles failed and were left out of the story"

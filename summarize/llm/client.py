@@ -246,28 +246,26 @@ class ModelClient:
             raise ConfigurationError(f"{base_url} lists no models; pass -m/--model")
         return str(models[0].id)
 
+    def _client_options(self, base_url: str) -> dict[str, Any]:
+        return {
+            "base_url": base_url,
+            "api_key": self.settings.api_key or "not-needed",
+            "timeout": self.settings.request_timeout_s,
+            "max_retries": 0,  # tenacity owns retries
+        }
+
     def _openai_sync(self, base_url: str) -> Any:
         import openai
 
         if self._sync is None:
-            self._sync = openai.OpenAI(
-                base_url=base_url,
-                api_key=self.settings.api_key or "not-needed",
-                timeout=self.settings.request_timeout_s,
-                max_retries=0,  # tenacity owns retries
-            )
+            self._sync = openai.OpenAI(**self._client_options(base_url))
         return self._sync
 
     def _openai_async(self, base_url: str) -> Any:
         import openai
 
         if self._async is None:
-            self._async = openai.AsyncOpenAI(
-                base_url=base_url,
-                api_key=self.settings.api_key or "not-needed",
-                timeout=self.settings.request_timeout_s,
-                max_retries=0,
-            )
+            self._async = openai.AsyncOpenAI(**self._client_options(base_url))
         return self._async
 
     async def aclose(self) -> None:
