@@ -35,3 +35,12 @@ def test_fixed_prefix_is_identical_across_articles() -> None:
 def test_dollar_signs_in_articles_are_not_template_syntax() -> None:
     messages = load_prompts().paragraph_messages("It cost $5 and ${name}.")
     assert "It cost $5 and ${name}." in messages[1]["content"]
+
+
+def test_unknown_prompt_version_is_a_clear_error() -> None:
+    import pytest
+
+    from summarize.errors import InputError
+
+    with pytest.raises(InputError, match="no prompt named 'nope'"):
+        load_prompts("nope")

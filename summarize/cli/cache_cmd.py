@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summarize.cli.common import reports_errors
+from summarize.cli.common import model_options, reports_errors
 
 
 def _open():  # type: ignore[no-untyped-def]
@@ -74,8 +74,12 @@ def import_(directory: Path) -> None:
     help="Directory for the recording: responses/ (one JSON file per model response) and "
     "summaries/ (the summary made from them); old files there are replaced.",
 )
-@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
-@click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint.")
+@model_options
+@click.option(
+    "--prompt",
+    "prompt_name",
+    help="Prompt version to record with (a file prompts/<NAME>.toml) [default: the current].",
+)
 @click.option(
     "--summaries-only",
     is_flag=True,
@@ -88,6 +92,7 @@ def record(
     destination: Path,
     model: str | None,
     base_url: str | None,
+    prompt_name: str | None,
     summaries_only: bool,
 ) -> None:
     """Run the real model over ARTICLES (default: seeds/) and record its responses.
@@ -112,8 +117,9 @@ def record(
         cache_dir = Path(scratch) / "cache"
         if summaries_only:
             ResponseCache(cache_dir).import_dir(destination / "responses")
+        options = {"prompt": prompt_name} if prompt_name else {}
         summarizer = Summarizer(
-            model=model, base_url=base_url, cache_dir=cache_dir, offline=summaries_only
+            model=model, base_url=base_url, cache_dir=cache_dir, offline=summaries_only, **options
         )
         for path in paths:
             article = read_article(path)

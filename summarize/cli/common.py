@@ -40,3 +40,16 @@ def cache_options(function: F) -> F:
         "--no-cache", "no_cache", is_flag=True, help="Neither read nor write the response cache."
     )(function)
     return function
+
+
+def model_options(function: F) -> F:
+    """``-m/--model`` and ``--base-url``, with their environment variables."""
+    function = click.option(
+        "--base-url",
+        envvar="OPENAI_BASE_URL",
+        help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
+    )(function)
+    function = click.option(
+        "-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL]."
+    )(function)
+    return function

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from summarize.cli.common import cache_options, reports_errors
+from summarize.cli.common import cache_options, model_options, reports_errors
 from summarize.errors import ConfigurationError, InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -140,12 +140,7 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
     "[default: evals/reports/<UTC timestamp>/].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
-@click.option(
-    "--base-url",
-    envvar="OPENAI_BASE_URL",
-    help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
-)
+@model_options
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),

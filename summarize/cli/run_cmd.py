@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from summarize.cli.common import cache_options, reports_errors
+from summarize.cli.common import cache_options, model_options, reports_errors
 from summarize.errors import InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -57,12 +57,7 @@ def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
     type=click.Path(writable=True),
     help="Write here, not stdout (a folder for several --format html pages).",
 )
-@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
-@click.option(
-    "--base-url",
-    envvar="OPENAI_BASE_URL",
-    help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
-)
+@model_options
 @click.option("--published", help="Publication date, YYYY-MM-DD, to resolve relative dates.")
 @click.option("--source", help="Outlet that published the article.")
 @click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summarize.cli.common import cache_options, reports_errors
+from summarize.cli.common import cache_options, model_options, reports_errors
 from summarize.errors import ConfigurationError, InputError, SummarizeError
 
 
@@ -20,12 +20,7 @@ from summarize.errors import ConfigurationError, InputError, SummarizeError
     show_default=True,
     help="The story as one JSON object, readable Markdown, or a self-contained HTML page.",
 )
-@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
-@click.option(
-    "--base-url",
-    envvar="OPENAI_BASE_URL",
-    help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
-)
+@model_options
 @cache_options
 @reports_errors
 def story_command(

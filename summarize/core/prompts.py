@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from summarize.errors import InputError
+
 DEFAULT_PROMPT = "summarize-v2"
 
 Message = dict[str, str]
@@ -55,6 +57,8 @@ class PromptSet:
 def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
     """Load a prompt version by name (the file ``prompts/<name>.toml``)."""
     path = _prompt_file(name)
+    if not path.is_file():
+        raise InputError(f"no prompt named {name!r} (expected {path}); use one of prompts/*.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return PromptSet(
         version=data["version"],
