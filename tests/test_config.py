@@ -36,3 +36,11 @@ def test_bad_base_url_is_a_clear_error() -> None:
 def test_key_without_model_asks_for_a_model() -> None:
     with pytest.raises(ConfigurationError, match="--model"):
         resolve_settings(env={"OPENAI_API_KEY": "k"})
+
+
+def test_embedded_model_gets_a_longer_timeout_than_remote_endpoints() -> None:
+    embedded = resolve_settings(env={})
+    remote = resolve_settings(env={"OPENAI_BASE_URL": "http://h:1/v1"})
+    assert embedded.request_timeout_s > remote.request_timeout_s
+    tuned = resolve_settings(env={"SUMMARIZE_REQUEST_TIMEOUT_S": "5"})
+    assert tuned.request_timeout_s == 5

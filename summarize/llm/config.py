@@ -82,8 +82,20 @@ def resolve_settings(
         base_url=base_url.rstrip("/") if base_url else None,
         api_key=api_key,
         gguf_path=gguf_path,
+        **_embedded_defaults(base_url, api_key),
         **tuning_from_env(env),
     )
+
+
+EMBEDDED_REQUEST_TIMEOUT_S = 900.0
+"""The embedded model shares two cores with everything else on the machine: a long answer
+can take minutes when the machine is busy, and there is no remote end that could hang."""
+
+
+def _embedded_defaults(base_url: str | None, api_key: str | None) -> dict[str, float]:
+    if base_url is None and api_key is None:
+        return {"request_timeout_s": EMBEDDED_REQUEST_TIMEOUT_S, "max_retry_time_s": 1800.0}
+    return {}
 
 
 def tuning_from_env(env: Mapping[str, str]) -> dict[str, int | float]:
