@@ -82,8 +82,7 @@ def resolve_settings(
         base_url=base_url.rstrip("/") if base_url else None,
         api_key=api_key,
         gguf_path=gguf_path,
-        **_embedded_defaults(base_url, api_key),
-        **tuning_from_env(env),
+        **{**_embedded_defaults(base_url, api_key), **tuning_from_env(env)},
     )
 
 
