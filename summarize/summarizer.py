@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from summarize.core.article import Article
 from summarize.core.assemble import build_claim, build_event, drop_duplicates
+from summarize.core.chunking import drop_overlap_duplicates
 from summarize.core.coref import merge_mentions
 from summarize.core.dates import find_publication_date
 from summarize.core.drafts import OverviewDraft, ParagraphDraft
@@ -244,6 +245,7 @@ class Summarizer:
                 build_event(e, article.text, request.window, published) for e in draft.events
             ]
             claims += [build_claim(c, article.text, request.window) for c in draft.claims]
+        events, claims = drop_overlap_duplicates(events, claims, [r.window for r in requests])
         events, claims = drop_duplicates(events, claims)
         events = merge_mentions(events)
         if self.strict_grounding:

@@ -96,3 +96,11 @@ def test_help_runs_as_a_program() -> None:
         [sys.executable, "-m", "summarize", "--help"], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0 and "Usage:" in completed.stdout
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Officials said \xff\xfe five people were hurt in the blast near the port.\n")
+    result = run(str(path), "--offline")
+    assert "warning: " in result.output and "invalid UTF-8 replaced (2 bytes)" in result.output
+    assert result.exit_code == 1  # then the offline miss; the text itself was accepted

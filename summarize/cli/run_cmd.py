@@ -15,6 +15,7 @@ from summarize.cli.common import cache_options, model_options, reports_errors
 from summarize.errors import InputError, SummarizeError
 
 if TYPE_CHECKING:
+    from summarize.core.article import Article
     from summarize.core.schema import ArticleSummary
     from summarize.render.pages import ArticlePages
     from summarize.summarizer import ArticleInput, BatchResult, Summarizer
@@ -22,22 +23,28 @@ if TYPE_CHECKING:
 
 def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
     """(name, text) of every article named on the command line, in order."""
-    from summarize.core.article import collect_paths, read_article
+    from summarize.core.article import article_from_bytes, collect_paths, read_article
 
     articles: list[tuple[str, str]] = []
     paths: list[Path] = []
     for item in files:
         if item == "-":
-            text = sys.stdin.read()
-            if not text.strip():
+            data = sys.stdin.buffer.read()
+            if not data.strip():
                 raise InputError("standard input is empty; pipe an article into `summarize -`")
-            articles.append(("<stdin>", text))
+            _warn(article_from_bytes(data, "<stdin>"), articles)
         else:
             paths.append(Path(item))
     for path in collect_paths(paths):
-        article = read_article(path)
-        articles.append((article.name, article.text))
+        _warn(read_article(path), articles)
     return articles
+
+
+def _warn(article: Article, articles: list[tuple[str, str]]) -> None:
+    """Report how the article was read (e.g. invalid UTF-8 replaced) and keep it."""
+    for warning in article.warnings:
+        click.echo(f"summarize: warning: {warning}", err=True)
+    articles.append((article.name, article.text))
 
 
 @click.command()

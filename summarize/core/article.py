@@ -33,7 +33,9 @@ MAX_INVALID_SHARE = 0.10
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "a PDF document", "extract its text first (e.g. pdftotext) and pass the .txt"),
     (b"\x1f\x8b", "gzip-compressed data", "decompress it first (gunzip)"),
@@ -145,7 +147,7 @@ def extract_html(html: str, name: str) -> str:
 
     trafilatura drops navigation, scripts and boilerplate; its lines become paragraphs
     separated by blank lines, the page title (when not already the first line) comes first,
-    and a ``Published: Month D, YYYY`` line is added when the page's metadata dates it.
+    and a ``Published: Month D, YYYY`` line follows it when the page's metadata dates it.
     """
     import trafilatura
 
@@ -163,14 +165,14 @@ def extract_html(html: str, name: str) -> str:
             f"{name}: no article text found in this HTML page; "
             "save the article's text as a .txt file and pass that"
         )
-    header: list[str] = []
     title = (getattr(document, "title", None) or "").strip()
     if title and title not in lines[:2]:
-        header.append(title)
+        lines.insert(0, title)
     published = _iso_date(getattr(document, "date", None))
     if published is not None:
-        header.append(f"Published: {published:%B} {published.day}, {published.year}")
-    return "\n\n".join([*header, *lines]) + "\n"
+        after_title = 1 if len(lines[0].split()) <= MAX_TITLE_WORDS else 0
+        lines.insert(after_title, f"Published: {published:%B} {published.day}, {published.year}")
+    return "\n\n".join(lines) + "\n"
 
 
 def _iso_date(value: str | None) -> dt.date | None:

@@ -54,7 +54,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith(".") and _ABBREVIATION.search(text, 0, match.start()):
+        before = text[max(0, match.start() - 12) : match.start()]
+        if match.group().startswith(".") and _ABBREVIATION.search(before):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -127,14 +128,15 @@ def overview_lead(text: str, limit: int = OVERVIEW_LEAD_CHARS) -> str:
     """The start of the article shown to the overview request: all of it when it fits,
     else the leading paragraphs that fit in ``limit`` characters (then sentences, then
     words, when the first paragraph alone is longer)."""
-    if len(text.strip()) <= limit:
-        return text
     offset = len(text) - len(text.lstrip())
-    window = text[offset : offset + limit + 1]
+    if len(text) - offset <= limit:
+        return text
+    window = text[: offset + limit + 1]
+    limit += offset
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(window) if m.start() <= limit]
     if breaks and breaks[-1] >= limit // 4:
         return window[: breaks[-1]]
-    ends = [end for _, end in sentence_spans(window[:limit]) if end < limit]
+    ends = [end for _, end in sentence_spans(window)[:-1] if end <= limit]
     if ends and ends[-1] >= limit // 4:
         return window[: ends[-1]]
     space = window.rfind(" ", 0, limit)

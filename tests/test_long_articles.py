@@ -1,0 +1,252 @@
+"""Articles longer than the model's context: a bounded overview lead and chunked paragraphs."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from summarize.core.article import Article, Paragraph
+from summarize.core.assemble import build_claim, build_event
+from summarize.core.chunking import (
+    MAX_CHUNK_CHARS,
+    OVERLAP_CHARS,
+    OVERVIEW_LEAD_CHARS,
+    chunk_paragraph,
+    drop_overlap_duplicates,
+    overview_lead,
+    request_windows,
+    sentence_spans,
+)
+from summarize.core.drafts import ClaimDraft, EventDraft, ParagraphDraft
+from summarize.core.prompts import load_prompts
+from summarize.llm.client import CallResult
+from summarize.llm.config import DEFAULT_MAX_TOKENS
+from summarize.llm.embedded import CONTEXT_TOKENS
+from summarize.summarizer import Summarizer
+from tests.fakes import completion
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+CHARS_PER_TOKEN = 3
+"""A safe token estimate: English text runs nearer four characters per token."""
+
+
+def _tokens(messages: list[dict[str, str]]) -> int:
+    return math.ceil(sum(len(m["content"]) for m in messages) / CHARS_PER_TOKEN)
+
+
+def _long_article() -> str:
+    """All five seeds, three times over, then one giant paragraph of all their lines."""
+    texts = [path.read_text() for path in SEEDS]
+    giant = " ".join(" ".join(text.split()) for text in texts)
+    return "\n\n".join(texts * 3) + "\n\n" + giant + "\n"
+
+
+def _chunk_bound(paragraph: Paragraph) -> int:
+    """Most chunks the plan may give a paragraph: each chunk but the last holds more than
+    ``MAX_CHUNK_CHARS`` less one sentence, and repeats at most ``OVERLAP_CHARS``."""
+    if len(paragraph.text) <= MAX_CHUNK_CHARS:
+        return 1
+    longest = max(end - start for start, end in sentence_spans(paragraph.text))
+    step = MAX_CHUNK_CHARS - OVERLAP_CHARS - min(longest, MAX_CHUNK_CHARS // 2)
+    return 1 + math.ceil(len(paragraph.text) / step)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def _event(sentence: str) -> dict[str, Any]:
+    """What a deterministic model reports as the event of one sentence."""
+    empty = dict.fromkeys(["actor", "target", "place", "date", "killed", "injured"])
+    return {"quote": " ".join(sentence.split()[:8]), "type": "other", **empty}
+
+
+def _claim_for(sentence: str) -> dict[str, Any]:
+    """What a deterministic model reports as the claim of one sentence."""
+    quote = " ".join(sentence.split()[:8])
+    empty = dict.fromkeys(["claimant", "via", "cue"])
+    return {"quote": quote, "claim": f"It says: {quote}", "factuality": "certain", **empty}
+
+
+class ChunkClient:
+    """A fake model answering from what it is shown: events from the first and last sentence
+    of each paragraph chunk, claims from its first two and its last (so the sentences two
+    chunks share are reported twice)."""
+
+    def __init__(self) -> None:
+        from tests.fakes import FakeClient
+
+        base = FakeClient([])
+        self.settings, self.identity = base.settings, base.identity
+        self.requests: list[list[dict[str, str]]] = []
+        self.claims_given = 0
+
+    def sampling(self) -> dict[str, Any]:
+        return {"temperature": 0.0, "max_tokens": DEFAULT_MAX_TOKENS}
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[BaseModel],
+        context: dict[str, Any] | None = None,
+    ) -> CallResult:
+        self.requests.append(messages)
+        if response_model is not ParagraphDraft:
+            answer = {"headline": "Strikes", "summary": "Strikes in Iraq.", "source": "Reuters"}
+            return CallResult(raw=completion(answer), latency_s=0.01)
+        assert context is not None
+        sentences = _sentences(context["source_text"])
+        events = [_event(s) for s in dict.fromkeys([sentences[0], sentences[-1]])]
+        claims = [_claim_for(s) for s in dict.fromkeys([*sentences[:2], sentences[-1]])]
+        self.claims_given += len(claims)
+        answer = {"events": events, "claims": claims}
+        return CallResult(raw=completion(answer), latency_s=0.01)
+
+
+@pytest.fixture
+def client_and_summarizer(tmp_path: Path) -> tuple[ChunkClient, Summarizer]:
+    summarizer = Summarizer(cache_dir=tmp_path / "cache")
+    client = ChunkClient()
+    summarizer.model.client = client  # type: ignore[assignment]
+    return client, summarizer
+
+
+def test_the_long_article_exceeds_the_context() -> None:
+    assert len(_long_article()) / CHARS_PER_TOKEN > CONTEXT_TOKENS
+
+
+def test_worst_case_requests_fit_in_the_context() -> None:
+    prompts = load_prompts()
+    overview = prompts.overview_messages("x" * OVERVIEW_LEAD_CHARS, "2023-12-04")
+    paragraph = prompts.paragraph_messages("x" * MAX_CHUNK_CHARS)
+    for messages in (overview, paragraph):
+        assert _tokens(messages) + DEFAULT_MAX_TOKENS <= CONTEXT_TOKENS
+
+
+def test_long_article_requests_are_bounded(
+    client_and_summarizer: tuple[ChunkClient, Summarizer],
+) -> None:
+    client, summarizer = client_and_summarizer
+    text = _long_article()
+    windows = request_windows(Article(text))
+    paragraphs = Article(text).paragraphs()
+    summary = summarizer.summarize(text, name="long")
+
+    assert len(client.requests) == 1 + len(windows)
+    giant = max(paragraphs, key=lambda p: len(p.text))
+    assert len(windows) <= sum(_chunk_bound(p) for p in paragraphs)
+    assert len(chunk_paragraph(giant)) > 1 and len(paragraphs) < len(windows)
+    # Repeated paragraphs (the seeds three times) are asked once.
+    assert len(paragraphs) == len({" ".join(p.text.split()) for p in paragraphs})
+    for messages in client.requests:
+        assert _tokens(messages) + DEFAULT_MAX_TOKENS <= CONTEXT_TOKENS
+    assert summary.headline == "Strikes"
+
+
+def test_long_article_items_are_grounded_and_unique(
+    client_and_summarizer: tuple[ChunkClient, Summarizer],
+) -> None:
+    client, summarizer = client_and_summarizer
+    text = _long_article()
+    summary = summarizer.summarize(text, name="long")
+    items = [*summary.events, *summary.claims]
+    assert items and all(item.grounded for item in items)
+    for item in items:
+        for evidence in item.evidence:
+            assert evidence.start is not None and evidence.end is not None
+            assert text[evidence.start : evidence.end] == evidence.quote
+    claim_spans = [(c.evidence[0].start, c.evidence[0].end) for c in summary.claims]
+    assert len(claim_spans) == len(set(claim_spans))
+    event_spans = [(e.type, ev.start, ev.end) for e in summary.events for ev in e.evidence]
+    assert len(event_spans) == len(set(event_spans))
+    assert len(summary.claims) < client.claims_given  # shared sentences were reported twice
+
+
+def test_giant_paragraph_chunks_cover_it_with_sentence_overlaps() -> None:
+    text = _long_article()
+    giant = max(Article(text).paragraphs(), key=lambda p: len(p.text))
+    chunks = chunk_paragraph(giant)
+    assert chunks[0].start == giant.start and chunks[-1].end == giant.end
+    boundaries = {giant.start + s for s, _ in sentence_spans(giant.text)}
+    ends = {giant.start + e for _, e in sentence_spans(giant.text)}
+    for chunk in chunks:
+        assert text[chunk.start : chunk.end] == chunk.text
+        assert len(chunk.text) <= MAX_CHUNK_CHARS
+        assert chunk.start in boundaries and chunk.end in ends
+    for before, after in itertools.pairwise(chunks):
+        assert before.start < after.start < before.end  # overlapping, always moving on
+        assert before.end - after.start <= OVERLAP_CHARS
+
+
+def test_a_sentence_longer_than_a_chunk_is_cut_at_spaces() -> None:
+    words = " ".join(f"word{i}" for i in range(1200))
+    paragraph = Paragraph(10, 10 + len(words), words)
+    chunks = chunk_paragraph(paragraph)
+    assert len(chunks) > 1 and all(len(c.text) <= MAX_CHUNK_CHARS for c in chunks)
+    assert " ".join(c.text for c in chunks).split() == words.split()
+    no_spaces = Paragraph(0, 4000, "x" * 4000)
+    assert [len(c.text) for c in chunk_paragraph(no_spaces)] == [1500, 1500, 1000]
+
+
+def test_seeds_are_planned_exactly_as_before() -> None:
+    """Short articles: the whole text to the overview, paragraphs unchunked (so the
+    recorded responses still answer them)."""
+    for path in SEEDS:
+        article = Article(path.read_text())
+        assert overview_lead(article.text) == article.text
+        assert request_windows(article) == article.paragraphs()
+
+
+def test_overview_lead_is_cut_at_a_paragraph_boundary() -> None:
+    text = _long_article()
+    lead = overview_lead(text)
+    assert len(lead.lstrip()) <= OVERVIEW_LEAD_CHARS and text.startswith(lead)
+    assert text[len(lead) : len(lead) + 2] == "\n\n"
+    one_paragraph = " ".join(text.split())
+    lead = overview_lead(one_paragraph)
+    assert len(lead) <= OVERVIEW_LEAD_CHARS and lead.endswith(".")
+    assert len(overview_lead("word " * 5000)) <= OVERVIEW_LEAD_CHARS
+
+
+def _claim(quote: str, assertion: str, text: str, window: tuple[int, int]) -> Any:
+    draft = ClaimDraft(
+        quote=quote, claim=assertion, claimant=None, via=None, cue=None, factuality="certain"
+    )
+    return build_claim(draft, text, window)
+
+
+def test_reworded_overlap_duplicates_are_dropped() -> None:
+    """A second chunk may word a claim differently or quote a little more of the shared
+    sentence; both meet inside the overlap and only the first is kept."""
+    text = " ".join(" ".join(path.read_text().split()) for path in SEEDS)
+    chunks = chunk_paragraph(Paragraph(0, len(text), text))
+    first, second = chunks[0], chunks[1]
+    shared = text[second.start : first.end]
+    words = shared.split()
+    windows = [None, (first.start, first.end), (second.start, second.end)]
+    early = _claim(" ".join(words[:6]), "One wording.", text, windows[1])  # type: ignore[arg-type]
+    late = _claim(" ".join(words[:9]), "Another wording.", text, windows[2])  # type: ignore[arg-type]
+    elsewhere = _claim(first.text[:40], "Before the overlap.", text, windows[1])  # type: ignore[arg-type]
+    event_draft = EventDraft(
+        quote=" ".join(words[:5]),
+        type="other",
+        actor=None,
+        target=None,
+        place=None,
+        date=None,
+        killed=None,
+        injured=None,
+    )
+    events = [build_event(event_draft, text, w, None) for w in windows[1:]]  # type: ignore[arg-type]
+    kept_events, kept_claims = drop_overlap_duplicates(events, [early, elsewhere, late], windows)
+    assert kept_claims == [early, elsewhere] and kept_events == events[:1]
+    # Without chunk overlaps nothing is dropped.
+    assert drop_overlap_duplicates(events, [early, late], [None, (0, 10), (20, 30)]) == (
+        events,
+        [early, late],
+    )
