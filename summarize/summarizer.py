@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarize.core.article import Article
+from summarize.core.article import Article, find_outlet
 from summarize.core.assemble import build_claim, build_event, drop_duplicates
 from summarize.core.chunking import drop_overlap_duplicates
 from summarize.core.coref import merge_mentions
@@ -265,7 +265,9 @@ class Summarizer:
             headline=overview.headline.strip(),
             summary=overview.summary.strip(),
             published=published,
-            source=source or (overview.source.strip() if overview.source else None),
+            source=source
+            or (overview.source.strip() if overview.source else None)
+            or find_outlet(article.text),
             events=events,
             claims=claims,
             meta=meta,

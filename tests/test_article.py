@@ -23,3 +23,12 @@ def test_paragraph_offsets_slice_the_text() -> None:
     )
     for paragraph in Article(text).paragraphs():
         assert text[paragraph.start : paragraph.end] == paragraph.text
+
+
+def test_outlet_from_a_dateline_or_credit() -> None:
+    from summarize.core.article import find_outlet
+
+    assert find_outlet("By Timour Azhari\n\n(Reuters) -A U.S. air strike killed five") == "Reuters"
+    assert find_outlet("since October 17. (With EFE Agency)") == "EFE"
+    assert find_outlet("fighting the jihadist organization Islamic State (IS).") is None
+    assert find_outlet("This Tuesday (7), the extremist group") is None

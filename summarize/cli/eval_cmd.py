@@ -142,6 +142,11 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @model_options
 @click.option(
+    "--prompt",
+    "prompt_name",
+    help="Prompt version to evaluate (a file prompts/<NAME>.toml) [default: the current].",
+)
+@click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
     help="A stored report.json; exit 1 when a headline metric drops by more than 0.05.",
@@ -168,6 +173,7 @@ def eval_command(
     base_url: str | None,
     baseline: Path | None,
     save_baseline: Path | None,
+    prompt_name: str | None,
     story_gold: Path | None,
     no_cache: bool,
     offline: bool,
@@ -197,7 +203,13 @@ def eval_command(
     golds = _load_gold(gold_dir, data_dir)
     stories = _load_story_gold(story_gold, gold_dir, golds)
     summaries: dict[str, ArticleSummary] = {}
-    summarizer = Summarizer(model=model, base_url=base_url, cache=not no_cache, offline=offline)
+    summarizer = Summarizer(
+        model=model,
+        base_url=base_url,
+        cache=not no_cache,
+        offline=offline,
+        **({"prompt": prompt_name} if prompt_name else {}),
+    )
     scores: list[ArticleScore] = []
     identity: tuple[str | None, str | None] = (None, None)
     try:

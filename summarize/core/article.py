@@ -231,3 +231,15 @@ def collect_paths(arguments: list[Path]) -> list[Path]:
         else:
             paths.append(argument)
     return paths
+
+
+_DATELINE_OUTLET = re.compile(
+    r"\((?:With )?([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}?)(?: Agency)?\)\s*[-–—]"
+    r"|\(With ([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}?)(?: Agency)?\)"
+)
+
+
+def find_outlet(text: str) -> str | None:
+    """The agency a dateline or credit names: "(Reuters) -" or "(With EFE Agency)"."""
+    match = _DATELINE_OUTLET.search(text)
+    return (match.group(1) or match.group(2)) if match else None

@@ -11,7 +11,7 @@ from string import Template
 
 from summarize.errors import InputError
 
-DEFAULT_PROMPT = "summarize-v2"
+DEFAULT_PROMPT = "summarize-v4"
 
 Message = dict[str, str]
 
