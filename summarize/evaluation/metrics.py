@@ -26,12 +26,14 @@ claims) whose alignment is not ``not_found``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
 from summarize.core.schema import ArticleSummary, Claim, Event
 from summarize.evaluation.matching import (
+    Matching,
     date_exact,
     date_within_precision,
     figures_compatible,
@@ -231,6 +233,32 @@ def _tally(
     return tallies
 
 
+def _pair_details(
+    matching: Matching,
+    gold: Sequence[Any],
+    predicted: Sequence[Any],
+    checks: Callable[[Any, Any], dict[str, bool | None]],
+    describe: Callable[[Any], str],
+) -> tuple[list[PairDetail], list[dict[str, bool | None]]]:
+    """Each matched pair's description and its per-field verdicts."""
+    pairs: list[PairDetail] = []
+    verdicts: list[dict[str, bool | None]] = []
+    for g, p, similarity in matching.pairs:
+        verdict = checks(gold[g], predicted[p])
+        verdicts.append(verdict)
+        pairs.append(
+            PairDetail(
+                gold=g,
+                predicted=p,
+                similarity=round(similarity, 3),
+                gold_text=describe(gold[g]),
+                predicted_text=describe(predicted[p]),
+                mismatches=[name for name, ok in verdict.items() if ok is False],
+            )
+        )
+    return pairs, verdicts
+
+
 def score_article(
     article: str,
     gold_events: Sequence[Event],
@@ -244,36 +272,12 @@ def score_article(
     events = match_events(gold_events, predicted_events)
     claims = match_claims(gold_claims, predicted_claims)
 
-    event_pairs: list[PairDetail] = []
-    event_verdicts = []
-    for g, p, similarity in events.pairs:
-        verdict = event_field_checks(gold_events[g], predicted_events[p])
-        event_verdicts.append(verdict)
-        event_pairs.append(
-            PairDetail(
-                gold=g,
-                predicted=p,
-                similarity=round(similarity, 3),
-                gold_text=describe_event(gold_events[g]),
-                predicted_text=describe_event(predicted_events[p]),
-                mismatches=[name for name, ok in verdict.items() if ok is False],
-            )
-        )
-    claim_pairs: list[PairDetail] = []
-    claim_verdicts = []
-    for g, p, similarity in claims.pairs:
-        verdict = claim_field_checks(gold_claims[g], predicted_claims[p])
-        claim_verdicts.append(verdict)
-        claim_pairs.append(
-            PairDetail(
-                gold=g,
-                predicted=p,
-                similarity=round(similarity, 3),
-                gold_text=describe_claim(gold_claims[g]),
-                predicted_text=describe_claim(predicted_claims[p]),
-                mismatches=[name for name, ok in verdict.items() if ok is False],
-            )
-        )
+    event_pairs, event_verdicts = _pair_details(
+        events, gold_events, predicted_events, event_field_checks, describe_event
+    )
+    claim_pairs, claim_verdicts = _pair_details(
+        claims, gold_claims, predicted_claims, claim_field_checks, describe_claim
+    )
 
     evidence = [e for item in [*predicted_events, *predicted_claims] for e in item.evidence]
     usage = summary.meta.usage if summary else None
