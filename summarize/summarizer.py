@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarize.core.article import Article, find_outlet
-from summarize.core.assemble import build_claim, build_event, drop_duplicates
+from summarize.core.assemble import build_claim, build_event, drop_duplicates, whole_sentences
 from summarize.core.chunking import drop_overlap_duplicates
 from summarize.core.coref import merge_mentions
 from summarize.core.dates import find_publication_date
@@ -263,7 +263,7 @@ class Summarizer:
         )
         return ArticleSummary(
             headline=overview.headline.strip(),
-            summary=overview.summary.strip(),
+            summary=whole_sentences(overview.summary),
             published=published,
             source=source
             or (overview.source.strip() if overview.source else None)

@@ -135,3 +135,20 @@ def drop_duplicates(events: list[Event], claims: list[Claim]) -> tuple[list[Even
         seen_claims.add(key)
         unique_claims.append(claim)
     return unique_events, unique_claims
+
+
+# a full stop after a lower-case word or a number, not after an initial ("U.S.", "Gen.")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)\]\"'”’])[.!?][\"'”’)]*(?=\s|$)")
+
+
+def whole_sentences(text: str) -> str:
+    """``text`` cut after its last complete sentence; an unfinished one is marked with "…".
+
+    A small model copying an article's quotation mark into a JSON string ends the string
+    mid-sentence ("A U.S. military official confirmed a"); the cut keeps what is whole.
+    """
+    text = text.strip()
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    if not text or (ends and ends[-1] == len(text)):
+        return text
+    return text[: ends[-1]] if ends else text + "…"
