@@ -238,7 +238,7 @@ def _markdown(results: dict[str, Any]) -> str:
             "",
             f"Median ratio {model['median_ratio']}, max {model['max_ratio']}; median generated "
             f"tokens per article {model['median_generated_tokens']}; median wall "
-            f"{model['median_wall_s']} s.",
+            f"{model['median_wall_s']} s (measured {results.get('model_when', results['when'])}).",
             "",
         ]
     cache, startup, conc = results["cache"], results["startup"], results["concurrency"]
@@ -264,12 +264,23 @@ def _markdown(results: dict[str, Any]) -> str:
 def main() -> None:
     """Run the benchmarks and write the JSON and Markdown results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-model", action="store_true", help="skip the embedded model")
+    parser.add_argument(
+        "--skip-model",
+        action="store_true",
+        help="skip the embedded model (keeping the model section of an earlier results.json)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    earlier = args.out / "results.json"
     if not args.skip_model:
         results["model"] = bench_model()
+        results["model_when"] = results["when"]
+    elif earlier.exists():
+        previous = json.loads(earlier.read_text())
+        if "model" in previous:
+            results["model"] = previous["model"]
+            results["model_when"] = previous.get("model_when", previous.get("when"))
     results["cache"] = bench_cache()
     print(f"cache: {results['cache']}", file=sys.stderr)
     results["startup"] = bench_startup()

@@ -40,12 +40,14 @@ def _countries() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def countries_in(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def countries_in(name: str) -> frozenset[str]:
     """The (normalized) country names written in ``name``."""
     text = f" {normalize_text(name)} "
-    return {country for country in _countries() if f" {country} " in text}
+    return frozenset(country for country in _countries() if f" {country} " in text)
 
 
+@lru_cache(maxsize=4096)
 def is_country_level(name: str) -> bool:
     """True when ``name`` names only countries, possibly with compass words."""
     text = normalize_text(name)
