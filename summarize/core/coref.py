@@ -74,7 +74,7 @@ def _figures_agree(a: Figure | None, b: Figure | None) -> bool:
 
 def _specific_place(event: Event) -> str | None:
     """The event's place when it names somewhere more precise than a country."""
-    from summarize.story.places import is_country_level
+    from summarize.core.places import is_country_level
 
     place = event.location.place if event.location else None
     return place if place and not is_country_level(place) else None

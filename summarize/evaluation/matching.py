@@ -40,7 +40,6 @@ date, week -> at most 6 days apart, month -> same year and month, year -> same y
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -59,6 +58,7 @@ from summarize.core.schema import (
     Party,
     Qualifier,
 )
+from summarize.core.text import normalize_text
 
 NAME_MATCH_THRESHOLD = 80.0
 """Minimum rapidfuzz token_set_ratio (0-100) of normalized names for them to be equal."""
@@ -80,22 +80,9 @@ EVENT_WEIGHTS: dict[str, float] = {
 }
 """Weights of the event similarity components (renormalized over those present)."""
 
-_DROP = str.maketrans("", "", ".'’‘`")
-_NON_WORD = re.compile(r"[^\w\s-]+|_")
-_ARTICLES = frozenset({"the", "a", "an"})
-_ALIASES = ((re.compile(r"\bunited states(?: of america)?\b|\busa\b"), "us"),)
 _PRECISIONS = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 
 T = TypeVar("T")
-
-
-def normalize_text(text: str) -> str:
-    """Fold case and punctuation for comparing names and sentences (see module doc)."""
-    folded = _NON_WORD.sub(" ", text.casefold().translate(_DROP))
-    for pattern, replacement in _ALIASES:
-        folded = pattern.sub(replacement, folded)
-    tokens = (token.strip("-") for token in folded.split())
-    return " ".join(token for token in tokens if token and token not in _ARTICLES)
 
 
 def names_equal(a: str | None, b: str | None) -> bool:

@@ -16,44 +16,13 @@ without a gazetteer "Kirkuk" may or may not be in "Iraq".
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from summarize.core.places import countries_in, is_country_level
 from summarize.core.schema import Location
-from summarize.evaluation.matching import names_equal, normalize_text
+from summarize.core.text import normalize_text
+from summarize.evaluation.matching import names_equal
 
 COUNTRY_AGREEMENT = 0.5
 """Score of two locations that share a country but no more specific name."""
-
-_COMPASS = re.compile(
-    r"\b(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
-    r"part|parts|of|region|and)\b"
-)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> tuple[str, ...]:
-    import pytz
-
-    names = {normalize_text(name) for name in pytz.country_names.values()}
-    names.update({"us", "usa"})
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-@lru_cache(maxsize=4096)
-def countries_in(name: str) -> frozenset[str]:
-    """The (normalized) country names written in ``name``."""
-    text = f" {normalize_text(name)} "
-    return frozenset(country for country in _countries() if f" {country} " in text)
-
-
-@lru_cache(maxsize=4096)
-def is_country_level(name: str) -> bool:
-    """True when ``name`` names only countries, possibly with compass words."""
-    text = normalize_text(name)
-    for country in _countries():
-        text = re.sub(rf"\b{re.escape(country)}\b", " ", text)
-    return bool(countries_in(name)) and not _COMPASS.sub(" ", text).split()
 
 
 def _levels(location: Location | None) -> tuple[list[str], set[str]]:
