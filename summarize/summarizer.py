@@ -18,13 +18,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarize.core.article import Article, find_outlet
-from summarize.core.assemble import build_claim, build_event, drop_duplicates, whole_sentences
+from summarize.core.article import Article, Paragraph, find_outlet
+from summarize.core.assemble import (
+    build_claim,
+    build_event,
+    build_sentence_claim,
+    build_sentence_event,
+    drop_duplicates,
+    whole_sentences,
+)
 from summarize.core.chunking import drop_overlap_duplicates
 from summarize.core.coref import merge_mentions
+from summarize.core.cues import mentions_events_or_claims
 from summarize.core.dates import find_publication_date
-from summarize.core.drafts import OverviewDraft, ParagraphDraft
-from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts
+from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
+from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
 from summarize.errors import InputError, SummarizeError
 from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
@@ -66,6 +74,7 @@ class _Request:
     response_model: type[BaseModel]
     window: tuple[int, int] | None = None
     context: dict[str, Any] | None = None
+    sentences: tuple[tuple[int, int], ...] = ()  # numbered sentences shown, as text offsets
 
 
 class Summarizer:
@@ -207,14 +216,18 @@ class Summarizer:
 
     def _plan(self, article: Article, published: dt.date | None) -> list[_Request]:
         from summarize.core.chunking import escape_delimiters, overview_lead, request_windows
+        from summarize.core.instructions import without_instructions
 
         overview = _Request(
             self.prompts.overview_messages(
-                escape_delimiters(overview_lead(article.text)),
+                escape_delimiters(overview_lead(without_instructions(article.text))),
                 published.isoformat() if published else None,
             ),
             OverviewDraft,
         )
+        windows = request_windows(article)
+        if self.prompts.shape == "sentences":
+            return [overview, *self._sentence_requests(windows)]
         paragraphs = [
             _Request(
                 self.prompts.paragraph_messages(escape_delimiters(p.text)),
@@ -222,9 +235,31 @@ class Summarizer:
                 (p.start, p.end),
                 {"source_text": p.text},
             )
-            for p in request_windows(article)
+            for p in windows
         ]
         return [overview, *paragraphs]
+
+    def _sentence_requests(self, windows: Sequence[Paragraph]) -> list[_Request]:
+        """One request per paragraph that has a reporting cue or an event word, its
+        sentences numbered; paragraphs without either (bylines, credits) are not asked."""
+        from summarize.core.chunking import escape_delimiters, sentence_spans
+
+        requests = []
+        for paragraph in windows:
+            if not mentions_events_or_claims(paragraph.text):
+                continue
+            spans = sentence_spans(paragraph.text)
+            shown = numbered_sentences([paragraph.text[s:e] for s, e in spans])
+            requests.append(
+                _Request(
+                    self.prompts.paragraph_messages(escape_delimiters(shown)),
+                    SentencesDraft,
+                    (paragraph.start, paragraph.end),
+                    {"source_text": paragraph.text, "sentence_count": len(spans)},
+                    tuple((paragraph.start + s, paragraph.start + e) for s, e in spans),
+                )
+            )
+        return requests
 
     def _assemble(
         self,
@@ -238,8 +273,14 @@ class Summarizer:
         overview = results[0].answer(OverviewDraft)
         events: list[Event] = []
         claims: list[Claim] = []
+        outlet = source or find_outlet(article.text)
         for request, result in zip(requests[1:], results[1:], strict=True):
             assert request.window is not None
+            if request.response_model is SentencesDraft:
+                found = self._sentence_items(article, published, outlet, request, result)
+                events += found[0]
+                claims += found[1]
+                continue
             draft = result.answer(ParagraphDraft)
             events += [
                 build_event(e, article.text, request.window, published) for e in draft.events
@@ -272,6 +313,32 @@ class Summarizer:
             claims=claims,
             meta=meta,
         )
+
+    @staticmethod
+    def _sentence_items(
+        article: Article,
+        published: dt.date | None,
+        outlet: str | None,
+        request: _Request,
+        result: CallResult,
+    ) -> tuple[list[Event], list[Claim]]:
+        """Events and claims of a numbered-sentence answer (numbers out of range dropped)."""
+        assert request.window is not None
+        draft = result.answer(SentencesDraft)
+        sentences = request.sentences
+        events = [
+            build_sentence_event(
+                e, article.text, request.window, sentences[e.sentence - 1], published
+            )
+            for e in draft.events
+            if e.sentence <= len(sentences)
+        ]
+        claims = [
+            build_sentence_claim(c, article.text, request.window, sentences[c.sentence - 1], outlet)
+            for c in draft.claims
+            if c.sentence <= len(sentences)
+        ]
+        return [e for e in events if e], [c for c in claims if c]
 
 
 _default: Summarizer | None = None

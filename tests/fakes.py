@@ -70,3 +70,7 @@ class FakeClient:
         context: dict[str, Any] | None = None,
     ) -> CallResult:
         return self.complete(messages, response_model, context)
+
+
+QUOTES_PROMPT = "summarize-v4"
+"""The last prompt of the "quotes" shape: tests whose fakes answer with copied quotes use it."""

@@ -10,7 +10,7 @@ import pytest
 from summarize.core.factuality import hedge_factuality
 from summarize.core.schema import Factuality
 from summarize.summarizer import Summarizer
-from tests.fakes import FakeClient, completion
+from tests.fakes import QUOTES_PROMPT, FakeClient, completion
 
 ARTICLE = (
     "Strike near Kirkuk\n\n"
@@ -47,7 +47,7 @@ INVENTED = {**CLAIM, "quote": "the ceasefire collapsed in Gaza overnight", "clai
 
 
 def _summarizer(tmp_path: Path, answers: list, **options: object) -> Summarizer:
-    summarizer = Summarizer(cache_dir=tmp_path / "cache", **options)  # type: ignore[arg-type]
+    summarizer = Summarizer(prompt=QUOTES_PROMPT, cache_dir=tmp_path / "cache", **options)  # type: ignore[arg-type]
     summarizer.model.client = FakeClient(answers)  # type: ignore[assignment]
     return summarizer
 

@@ -25,7 +25,7 @@ from summarize.core.schema import ArticleSummary
 from summarize.errors import InputError
 from summarize.summarizer import Summarizer
 from tests.fake_server import FakeServer, RecordedRequest, Reply, answer, default_content
-from tests.fakes import FakeClient, completion
+from tests.fakes import QUOTES_PROMPT, FakeClient, completion
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "001_b8f2c667bf175de8.txt"
 OVERVIEW = completion({"headline": "A headline", "summary": "A summary.", "source": None})
@@ -105,7 +105,7 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_too_long_text_through_the_api(tmp_path: Path) -> None:
-    summarizer = Summarizer(cache_dir=tmp_path / "cache")
+    summarizer = Summarizer(prompt=QUOTES_PROMPT, cache_dir=tmp_path / "cache")
     summarizer.model.client = FakeClient([])  # type: ignore[assignment]
     with pytest.raises(InputError, match="too long for one article"):
         summarizer.summarize("word " * (MAX_ARTICLE_CHARS // 5 + 1), name="big")
@@ -188,10 +188,15 @@ def test_directories_include_html_pages(tmp_path: Path) -> None:
 
 
 def _grounding_server_content(request: RecordedRequest) -> dict[str, object]:
-    """A fake model answer that quotes the first words of the paragraph it was shown."""
+    """A fake model answer that quotes the first words of the paragraph it was shown (or,
+    in the numbered-sentence shape, names its first sentences as claims)."""
+    user = request.messages[-1]["content"]
+    if request.schema_name == "SentencesDraft":
+        count = min(4, len(re.findall(r"^\[\d+\] ", user, re.M)))
+        claims = [{"sentence": n, "claimant": None} for n in range(1, count + 1)]
+        return {"events": [], "claims": claims}
     if request.schema_name != "ParagraphDraft":
         return default_content(request)
-    user = request.messages[-1]["content"]
     paragraph = re.search(r"<paragraph>\n(.*)\n</paragraph>", user, re.S)
     assert paragraph is not None
     quote = " ".join(paragraph.group(1).split()[:8])
@@ -243,7 +248,7 @@ def test_headline_only_file_through_the_cli(
 
 
 def test_headline_only_through_the_api(tmp_path: Path) -> None:
-    summarizer = Summarizer(cache_dir=tmp_path / "cache")
+    summarizer = Summarizer(prompt=QUOTES_PROMPT, cache_dir=tmp_path / "cache")
     summarizer.model.client = FakeClient([OVERVIEW])  # type: ignore[assignment]
     summary = summarizer.summarize("Strike near Kirkuk kills five")
     assert summary.headline == "A headline" and summary.events == [] and summary.claims == []

@@ -46,6 +46,7 @@ from tests.fake_server import (
     truncated,
     unfit,
 )
+from tests.fakes import QUOTES_PROMPT
 
 pytestmark = pytest.mark.allow_http
 
@@ -82,7 +83,13 @@ def server() -> Iterator[FakeServer]:
 
 @pytest.fixture
 def summarizer(server: FakeServer, tmp_path: Path) -> Iterator[Summarizer]:
-    made = Summarizer(base_url=server.url, model="fake", api_key=SECRET, cache_dir=tmp_path / "c")
+    made = Summarizer(
+        prompt=QUOTES_PROMPT,
+        base_url=server.url,
+        model="fake",
+        api_key=SECRET,
+        cache_dir=tmp_path / "c",
+    )
     yield made
     made.close()
 
@@ -267,7 +274,9 @@ def test_retry_after_beyond_the_budget_is_capped(
 ) -> None:
     budget = 1.0
     monkeypatch.setenv("SUMMARIZE_MAX_RETRY_TIME_S", str(budget))
-    capped = Summarizer(base_url=server.url, model="fake", api_key=SECRET, cache=False)
+    capped = Summarizer(
+        prompt=QUOTES_PROMPT, base_url=server.url, model="fake", api_key=SECRET, cache=False
+    )
     server.reply_with([rate_limited(retry_after=60)] * 8)
     start = time.perf_counter()
     with pytest.raises(ModelError, match=r"^brief.txt: HTTP 429 .* after 2 attempts$"):
@@ -279,7 +288,9 @@ def test_retry_after_beyond_the_budget_is_capped(
 def test_one_attempt_means_one_request(server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """The openai client's own retries stay off: attempts are tenacity's alone."""
     monkeypatch.setenv("SUMMARIZE_MAX_ATTEMPTS", "1")
-    single = Summarizer(base_url=server.url, model="fake", api_key=SECRET, cache=False)
+    single = Summarizer(
+        prompt=QUOTES_PROMPT, base_url=server.url, model="fake", api_key=SECRET, cache=False
+    )
     server.reply_with([server_error()] * 4)
     with pytest.raises(ModelError, match=r"HTTP 500 from the model endpoint after 1 attempt$"):
         single.summarize(ARTICLE, name=NAME)
@@ -289,7 +300,9 @@ def test_one_attempt_means_one_request(server: FakeServer, monkeypatch: pytest.M
 def test_connection_refused(tmp_path: Path) -> None:
     with FakeServer() as gone:
         url = gone.url  # a port that nothing listens on once the server stops
-    refused = Summarizer(base_url=url, model="fake", api_key=SECRET, cache_dir=tmp_path / "c")
+    refused = Summarizer(
+        prompt=QUOTES_PROMPT, base_url=url, model="fake", api_key=SECRET, cache_dir=tmp_path / "c"
+    )
     start = time.perf_counter()
     with pytest.raises(ModelError) as caught:
         refused.summarize(ARTICLE, name=NAME)
@@ -349,7 +362,9 @@ def test_delay_is_per_request_not_shared() -> None:
 
 
 def test_models_endpoint_and_model_discovery(server: FakeServer, tmp_path: Path) -> None:
-    discovered = Summarizer(base_url=server.url, api_key=SECRET, cache_dir=tmp_path / "c")
+    discovered = Summarizer(
+        prompt=QUOTES_PROMPT, base_url=server.url, api_key=SECRET, cache_dir=tmp_path / "c"
+    )
     assert discovered.client.identity.model == "fake"
     discovered.close()
 
@@ -361,7 +376,10 @@ def test_recorded_answers_replay_over_http(tmp_path: Path) -> None:
     entry = json.loads(next((RECORDED / "responses").glob("*.json")).read_text())
     with FakeServer(then=recorded()) as fake:
         replayer = Summarizer(
-            base_url=fake.url, model="fake", prompt=entry["prompt_version"], cache=False
+            base_url=fake.url,
+            model="fake",
+            prompt=entry["prompt_version"],
+            cache=False,
         )
         seed = sorted(SEEDS.glob("*.txt"))[1]
         summary = replayer.summarize(seed.read_text(encoding="utf-8"), name=seed.name)

@@ -20,11 +20,12 @@ from pydantic import BaseModel
 
 from summarize.core.chunking import escape_delimiters, overview_lead
 from summarize.core.drafts import ParagraphDraft
+from summarize.core.instructions import without_instructions
 from summarize.core.prompts import load_prompts
 from summarize.core.schema import ArticleSummary, SummaryMeta
 from summarize.llm.client import CallResult
 from summarize.summarizer import Summarizer
-from tests.fakes import FakeClient, completion
+from tests.fakes import QUOTES_PROMPT, FakeClient, completion
 
 CORPUS = Path(__file__).parent / "injection"
 ENTRIES: list[dict[str, Any]] = tomllib.loads((CORPUS / "corpus.toml").read_text())["article"]
@@ -102,7 +103,7 @@ def test_delimiters_inside_the_text_are_neutralized(tag: str) -> None:
 
 
 def _summarizer(tmp_path: Path, client: Any, **options: Any) -> Summarizer:
-    summarizer = Summarizer(cache_dir=tmp_path / "cache", **options)
+    summarizer = Summarizer(prompt=QUOTES_PROMPT, cache_dir=tmp_path / "cache", **options)
     summarizer.model.client = client
     return summarizer
 
@@ -111,8 +112,9 @@ def _summarizer(tmp_path: Path, client: Any, **options: Any) -> Summarizer:
 def test_prompts_keep_the_article_inside_its_delimiters(tmp_path: Path, hostile: Hostile) -> None:
     summarizer = _summarizer(tmp_path, FakeClient([]))
     _, _, requests = summarizer._prepare(hostile.text, hostile.file, None)
-    prompts = load_prompts()
-    shown = [overview_lead(hostile.text).strip()] + [r.context["source_text"] for r in requests[1:]]  # type: ignore[index]
+    prompts = load_prompts(QUOTES_PROMPT)
+    lead = overview_lead(without_instructions(hostile.text)).strip()
+    shown = [lead] + [r.context["source_text"] for r in requests[1:]]  # type: ignore[index]
     for request, text in zip(requests, shown, strict=True):
         user = request.messages[-1]["content"]
         tag = "article" if request.context is None else "paragraph"

@@ -28,7 +28,7 @@ from summarize.llm.client import CallResult
 from summarize.llm.config import DEFAULT_MAX_TOKENS
 from summarize.llm.embedded import CONTEXT_TOKENS
 from summarize.summarizer import Summarizer
-from tests.fakes import completion
+from tests.fakes import QUOTES_PROMPT, completion
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 CHARS_PER_TOKEN = 3
@@ -110,7 +110,7 @@ class ChunkClient:
 
 @pytest.fixture
 def client_and_summarizer(tmp_path: Path) -> tuple[ChunkClient, Summarizer]:
-    summarizer = Summarizer(cache_dir=tmp_path / "cache")
+    summarizer = Summarizer(prompt=QUOTES_PROMPT, cache_dir=tmp_path / "cache")
     client = ChunkClient()
     summarizer.model.client = client  # type: ignore[assignment]
     return client, summarizer

@@ -8,6 +8,7 @@ import pytest
 
 from summarize.summarizer import Summarizer
 from tests.fake_server import FakeServer, RecordedRequest, Reply, answer
+from tests.fakes import QUOTES_PROMPT
 
 pytestmark = pytest.mark.allow_http
 
@@ -18,7 +19,9 @@ TEMPLATE_LIKE = (
 
 
 def _summarizer(server: FakeServer, tmp_path: Path) -> Summarizer:
-    return Summarizer(base_url=server.url, model="fake", api_key="sk-x", cache_dir=tmp_path)
+    return Summarizer(
+        prompt=QUOTES_PROMPT, base_url=server.url, model="fake", api_key="sk-x", cache_dir=tmp_path
+    )
 
 
 def test_article_text_reaches_the_model_verbatim(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from tests.fake_server import (
     truncated,
     unfit,
 )
+from tests.fakes import QUOTES_PROMPT
 
 pytestmark = pytest.mark.allow_http
 
@@ -181,7 +182,7 @@ def test_a_key_echoed_by_the_endpoint_is_masked(server: FakeServer, tmp_path: Pa
 
 def test_our_code_does_not_turn_on_http_debug_logs(server: FakeServer) -> None:
     """openai's and httpx's DEBUG logs stay off unless the application asks for them."""
-    summarizer = Summarizer(cache=False)
+    summarizer = Summarizer(prompt=QUOTES_PROMPT, cache=False)
     summarizer.summarize(GOOD, name="good.txt")
     for name in ("openai", "httpx", "httpx2", "httpcore", "httpcore2"):
         assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name

@@ -161,14 +161,17 @@ def test_offline_story_of_the_seeds_from_recorded_responses(
 def test_recorded_seed_story_merges_the_kirkuk_strike_and_keeps_the_series_apart(
     recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What the seed story shows on the current recording (revisit after re-recording)."""
+    """What the seed story shows on the current recording (revisit after re-recording).
+
+    On the summarize-v5 recording 000's mention of the strike is not typed as an air
+    strike, so the merged event holds the mentions of 001 and 002 only."""
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(recorded_cache))
     result = CliRunner().invoke(story_command, [str(SEEDS), "--offline"])
     story = Story.model_validate_json(result.stdout)
     kirkuk_events = [
         event
         for event in story.events
-        if {Path(m.article).name[:3] for m in event.mentions} >= {"000", "001", "002"}
+        if {Path(m.article).name[:3] for m in event.mentions} >= {"001", "002"}
     ]
     assert len(kirkuk_events) == 1
     strike = kirkuk_events[0]

@@ -11,12 +11,29 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from summarize.core.cues import (
+    check_event_type,
+    find_agency,
+    find_cue,
+    is_denial,
+)
 from summarize.core.dates import resolve_date
-from summarize.core.drafts import ClaimDraft, EventDraft
+from summarize.core.drafts import ClaimDraft, EventDraft, SentenceClaim, SentenceEvent
 from summarize.core.factuality import hedge_factuality
 from summarize.core.grounding import align_quote
 from summarize.core.numbers import parse_figure
-from summarize.core.schema import Claim, Event, Evidence, Location, Party
+from summarize.core.schema import (
+    Alignment,
+    Claim,
+    Event,
+    EventType,
+    Evidence,
+    Factuality,
+    Location,
+    Party,
+    Polarity,
+)
+from summarize.core.sentence_fields import find_casualties, find_date_words, find_location
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -108,6 +125,81 @@ def build_claim(draft: ClaimDraft, text: str, window: tuple[int, int]) -> Claim:
         polarity=draft.polarity,
         evidence=[evidence],
         grounded=evidence.grounded,
+    )
+
+
+def _sentence_evidence(text: str, span: tuple[int, int]) -> Evidence:
+    return Evidence(
+        quote=text[span[0] : span[1]], start=span[0], end=span[1], alignment=Alignment.EXACT
+    )
+
+
+_SPEECH_TYPES = (EventType.STATEMENT, EventType.THREAT)
+
+
+def build_sentence_event(
+    draft: SentenceEvent,
+    text: str,
+    window: tuple[int, int],
+    sentence: tuple[int, int],
+    published: dt.date | None,
+) -> Event | None:
+    """Build an event from a numbered-sentence draft: fields the model did not give are
+    read from the sentence. None when the sentence's words support no event type."""
+    words = text[sentence[0] : sentence[1]]
+    event_type = check_event_type(draft.type, words)
+    if event_type is None:
+        return None
+    paragraph = _Paragraph(text, window)
+    actor, target = paragraph.words(draft.actor), paragraph.words(draft.target)
+    date_text = find_date_words(words)
+    killed, injured = find_casualties(words)
+    agency = find_agency(words)
+    return Event(
+        type=event_type,
+        actors=[Party(name=actor)] if actor else [],
+        targets=[Party(name=target)] if target and target != actor else [],
+        # a statement or threat has a place only when the article says where it was made
+        location=None if event_type in _SPEECH_TYPES else find_location(words),
+        date=resolve_date(date_text, published) if date_text else None,
+        killed=parse_figure(killed) if killed else None,
+        injured=parse_figure(injured) if injured else None,
+        reported_by=[agency] if agency else [],
+        evidence=[_sentence_evidence(text, sentence)],
+    )
+
+
+def build_sentence_claim(
+    draft: SentenceClaim,
+    text: str,
+    window: tuple[int, int],
+    sentence: tuple[int, int],
+    outlet: str | None,
+) -> Claim | None:
+    """Build a claim from a numbered-sentence draft: the sentence is the assertion and its
+    cue, hedges and any relaying agency named in the paragraph are read by code. None when
+    the sentence has no reporting cue (narration, or "has not commented")."""
+    words = text[sentence[0] : sentence[1]]
+    cue = find_cue(words)
+    if cue is None:
+        return None
+    paragraph = _Paragraph(text, window)
+    claimant = paragraph.words(draft.claimant)
+    via = find_agency(paragraph.text)
+    if via is not None and (
+        (claimant is not None and _fold(via) in _fold(claimant))
+        or (outlet is not None and _fold(via) == _fold(outlet))
+    ):
+        via = None
+    span = (sentence[0] - window[0], sentence[1] - window[0])
+    return Claim(
+        assertion=" ".join(words.split()),
+        claimant=claimant,
+        reported_via=via,
+        cue=cue,
+        factuality=hedge_factuality(Factuality.CERTAIN, paragraph.text, span),
+        polarity=Polarity.NEGATIVE if is_denial(words) else Polarity.POSITIVE,
+        evidence=[_sentence_evidence(text, sentence)],
     )
 
 

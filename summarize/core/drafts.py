@@ -105,3 +105,47 @@ class OverviewDraft(_Draft):
         description="Two or three neutral sentences."
     )
     source: ShortText | None = Field(default=None, description="News outlet.")
+
+
+# The compact shape (prompts with shape = "sentences"): the paragraph is shown as numbered
+# sentences and the model answers with sentence numbers and names only. Evidence, date,
+# place, figures, cue, outlet and factuality are read from the sentence by code.
+
+Name = Annotated[str, Field(max_length=60)]
+
+
+def check_sentence_number(number: int, info: ValidationInfo) -> int:
+    """With the paragraph's sentence count known, reject a number it does not have."""
+    count = (info.context or validation.current()).get("sentence_count")
+    if count and not 1 <= number <= count:
+        raise ValueError(
+            f"sentence {number} does not exist; the paragraph has sentences 1 to {count}"
+        )
+    return number
+
+
+class _Numbered(_Draft):
+    _sentence_exists = field_validator("sentence", check_fields=False)(check_sentence_number)
+
+
+class SentenceEvent(_Numbered):
+    """An event: the number of the sentence that reports it, its type and its parties."""
+
+    sentence: int = Field(ge=1, le=99)
+    type: EventType
+    actor: Name | None
+    target: Name | None
+
+
+class SentenceClaim(_Numbered):
+    """A claim: the number of the sentence that attributes it and who asserts it."""
+
+    sentence: int = Field(ge=1, le=99)
+    claimant: Name | None
+
+
+class SentencesDraft(_Draft):
+    """Events and claims of one paragraph, by sentence number."""
+
+    events: list[SentenceEvent] = Field(max_length=3)
+    claims: list[SentenceClaim] = Field(max_length=4)

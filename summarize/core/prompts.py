@@ -11,7 +11,9 @@ from string import Template
 
 from summarize.errors import InputError
 
-DEFAULT_PROMPT = "summarize-v4"
+DEFAULT_PROMPT = "summarize-v5"
+
+SHAPES = ("quotes", "sentences")
 
 Message = dict[str, str]
 
@@ -33,6 +35,9 @@ class PromptSet:
     overview_user: str
     paragraph_system: str
     paragraph_user: str
+    shape: str = "quotes"
+    """How paragraph answers point at the text: "quotes" (copied spans) or "sentences"
+    (numbers of the sentences shown, see :func:`numbered_sentences`)."""
 
     def overview_messages(self, article: str, published: str | None) -> list[Message]:
         """Messages asking for headline, summary and outlet; the article comes last."""
@@ -60,10 +65,18 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
     if not path.is_file():
         raise InputError(f"no prompt named {name!r} (expected {path}); use one of prompts/*.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if data.get("shape", "quotes") not in SHAPES:
+        raise InputError(f"prompt {name!r} has shape {data['shape']!r}; use one of {SHAPES}")
     return PromptSet(
         version=data["version"],
         overview_system=data["overview_system"],
         overview_user=data["overview_user"],
         paragraph_system=data["paragraph_system"],
         paragraph_user=data["paragraph_user"],
+        shape=data.get("shape", "quotes"),
     )
+
+
+def numbered_sentences(sentences: list[str]) -> str:
+    """Sentences one per line, numbered from 1 ("[1] ...") as the compact shape shows them."""
+    return "\n".join(f"[{number}] {' '.join(s.split())}" for number, s in enumerate(sentences, 1))

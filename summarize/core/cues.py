@@ -1,0 +1,167 @@
+"""Word cues read by code: reporting verbs, the means words that type an event, news agencies.
+
+The lexicons follow the labelling guide (evals/GUIDELINES.md §2.2, §3.1): an event is typed
+by the means the article states, and a claim needs a reporting cue. The model picks which
+sentences report events and claims and names the parties; these cues check its event type
+against the sentence's own words and read the cue, the relaying outlet and the polarity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.core.schema import EventType
+
+REPORTING_CUE = re.compile(
+    r"\b(?:claimed responsibility|according to|(?:a |the )?statement (?:read|said)|"
+    r"said|says|say|told|claim(?:s|ed)?|confirm(?:s|ed|ing)?|report(?:s|ed|ing)?|"
+    r"declared?|announc(?:ed|es|ing)|admit(?:s|ted)|condemn(?:s|ed|ing)|vow(?:s|ed)|"
+    r"threaten(?:s|ed)|warn(?:s|ed|ing)|identif(?:ied|ying|ies)|justif(?:ied|ies)|"
+    r"den(?:ied|ies)|accus(?:ed|es)|insist(?:s|ed)|stated|added|noted|"
+    r"believed|alleged(?:ly)?|wrote|posted|tweeted)\b",
+    re.IGNORECASE,
+)
+"""A reporting cue (PARC): a claim's sentence has one."""
+
+NON_STATEMENT = re.compile(
+    r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|replied|comment|respond)|"
+    r"declined to comment|no comment|request for comment)\b",
+    re.IGNORECASE,
+)
+"""A source saying nothing ("has not commented"): neither a claim nor an event."""
+
+_NEGATIVE_CUE = re.compile(r"\b(?:den(?:ied|ies|y)|rejected (?:reports|claims))\b", re.I)
+
+NEWS_AGENCIES = (
+    "Reuters",
+    "Agence France-Presse",
+    "AFP",
+    "Associated Press",
+    "AP",
+    "Bloomberg",
+    "Xinhua",
+    "TASS",
+    "Anadolu",
+    "dpa",
+    "EFE",
+    "ANSA",
+    "Lusa",
+    "Kyodo",
+    "Yonhap",
+    "Al Jazeera",
+    "BBC",
+    "CNN",
+)
+"""Outlets that relay what others say: a claim's ``reported_via`` when its paragraph names one."""
+
+_AGENCY = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in NEWS_AGENCIES) + r")\b")
+
+# Means words, most specific first: the first family found is the sentence's likely type.
+_MEANS: list[tuple[re.Pattern[str], tuple[EventType, ...]]] = [
+    (
+        re.compile(r"\brockets?\b|\bmissiles?\b|\bmortars?\b", re.I),
+        (EventType.ROCKET_OR_MISSILE_ATTACK,),
+    ),
+    (
+        re.compile(
+            r"\bair[ -]?strikes?\b|\bairstrikes?\b|\bair raids?\b|\bbomb(?:ed|ing raids?)\b|"
+            r"\bwarplanes?\b|\bstrikes?\b|\bstruck\b",
+            re.I,
+        ),
+        (EventType.AIR_OR_DRONE_STRIKE,),
+    ),
+    (
+        re.compile(r"\bdrones?\b|[‘'\"]drones?[’'\"]", re.I),
+        (EventType.DRONE_ATTACK, EventType.AIR_OR_DRONE_STRIKE),
+    ),
+    (
+        re.compile(r"\b(?:car|roadside|suicide) bomb|\bexplosi|\bIEDs?\b|\bblast\b", re.I),
+        (EventType.BOMBING,),
+    ),
+    (
+        re.compile(r"\bclash(?:es|ed)?\b|\bfighting\b|\bgunfight|\bfirefight|\bambush", re.I),
+        (EventType.ARMED_CLASH,),
+    ),
+    (re.compile(r"\bsanction", re.I), (EventType.SANCTIONS,)),
+    (re.compile(r"\barrest|\bdetain|\bcaptured\b", re.I), (EventType.ARREST,)),
+    (
+        re.compile(
+            r"\bdeploy(?:s|ed|ing|ment)\b|\b(?:sent|send|sending) (?:\w+ ){0,3}troops",
+            re.I,
+        ),
+        (EventType.TROOP_DEPLOYMENT,),
+    ),
+]
+_STATEMENT = re.compile(
+    r"\bclaim(?:s|ed|ing)? responsibility|\bclaimed\b|\bcondemn|\bconfirm|\badmit|\bannounc|"
+    r"\bstatement\b|\bden(?:ied|ies)\b",
+    re.I,
+)
+_THREAT = re.compile(r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b", re.I)
+_ATTACK = re.compile(r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bhit\b|\bkill(?:s|ed|ing)?\b", re.I)
+
+_ATTACK_TYPES = frozenset(
+    {
+        EventType.AIR_OR_DRONE_STRIKE,
+        EventType.DRONE_ATTACK,
+        EventType.ROCKET_OR_MISSILE_ATTACK,
+        EventType.ARMED_CLASH,
+        EventType.BOMBING,
+        EventType.OTHER,
+    }
+)
+
+
+def supported_types(sentence: str) -> list[EventType]:
+    """The event types the sentence's own words support, most specific first."""
+    found: list[EventType] = []
+    for pattern, types in _MEANS:
+        if pattern.search(sentence):
+            found += [t for t in types if t not in found]
+    if _STATEMENT.search(sentence):
+        found.append(EventType.STATEMENT)
+    if _THREAT.search(sentence):
+        found.append(EventType.THREAT)
+    if _ATTACK.search(sentence) or any(t in _ATTACK_TYPES for t in found):
+        found.append(EventType.OTHER)
+    return found
+
+
+def check_event_type(labelled: EventType, sentence: str) -> EventType | None:
+    """The model's type when the sentence's words support it, else the best supported one.
+
+    None when the sentence names no means, attack, statement or threat at all: background
+    ("has 900 troops", "the ceasefire ended"), not an event.
+    """
+    supported = supported_types(sentence)
+    if not supported:
+        return None
+    if labelled in supported:
+        return labelled
+    if labelled in _ATTACK_TYPES and EventType.OTHER in supported:
+        # an attack the model typed by means the sentence does not state
+        attack_means = [t for t in supported if t in _ATTACK_TYPES]
+        return attack_means[0]
+    return supported[0]
+
+
+def find_cue(sentence: str) -> str | None:
+    """The first reporting cue of the sentence, lower-cased (None when it has none)."""
+    match = REPORTING_CUE.search(sentence)
+    return match.group().lower() if match else None
+
+
+def find_agency(text: str) -> str | None:
+    """The first news agency ``text`` names (e.g. "Reuters"), or None."""
+    match = _AGENCY.search(text)
+    return match.group() if match else None
+
+
+def is_denial(sentence: str) -> bool:
+    """True when the sentence's cue denies its content ("denied", "rejected reports")."""
+    return bool(_NEGATIVE_CUE.search(sentence))
+
+
+def mentions_events_or_claims(text: str) -> bool:
+    """True when the text has a reporting cue or a word that could report an event."""
+    return bool(REPORTING_CUE.search(text)) or bool(supported_types(text))

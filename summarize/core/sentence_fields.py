@@ -1,0 +1,128 @@
+"""Read an event's date words, casualty figures and place from its sentence, in code.
+
+The compact prompt shape asks the model only which sentence reports an event and who
+did it to whom; the rest is in the sentence's own words, in forms news writing repeats
+("on Sunday", "killed at least five", "near Kirkuk"). Each finder returns words as
+written (a span of the sentence), which :mod:`summarize.core.dates` and
+:mod:`summarize.core.numbers` turn into values. A finder that is unsure returns None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.core.places import is_country_level
+from summarize.core.schema import Location
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+_PART_OF_DAY = r"(?:\s(?:morning|afternoon|evening|night))?"
+_DATE_FORMS = [
+    r"[Rr]ecently",
+    rf"(?:since|from) (?:mid-|early |late )?{_MONTH}(?: {_DAY_NUMBER})?",
+    rf"(?:early|mid|late)[- ](?:last |this )?(?:month|{_MONTH})",
+    rf"(?:[Tt]his |[Ll]ast |[Ee]arlier on |[Ll]ate |[Ee]arly )?{_WEEKDAY}{_PART_OF_DAY}"
+    r"(?: \(\d{1,2}\))?",
+    rf"{_MONTH} {_DAY_NUMBER}(?:,? \d{{4}})?",
+    rf"{_DAY_NUMBER} {_MONTH}(?: \d{{4}})?",
+    rf"(?:[Ii]n |[Ee]arly |[Ll]ate )?{_MONTH}(?: \d{{4}})?",
+    r"(?:[Ee]arlier |[Ll]ater )?(?:this|last) (?:week|month|year)",
+    r"(?:[Ee]arly |[Ee]arlier |[Ll]ate )?(?:today|yesterday|tonight)",
+    r"(?:[Ii]n )?recent (?:days|weeks)",
+]
+_DATE = re.compile(r"\b(?:" + "|".join(f"(?:{form})" for form in _DATE_FORMS) + r")(?!\w)")
+_MAY_VERB = re.compile(r"^May$")  # "May" alone is too often the verb
+
+
+def find_date_words(sentence: str) -> str | None:
+    """The first time expression of the sentence, as written ("on" / "in" left out)."""
+    for match in _DATE.finditer(sentence):
+        words = match.group()
+        if _MAY_VERB.match(words.strip()):
+            continue
+        return re.sub(r"^(?:[Ii]n|[Oo]n) ", "", words).strip().rstrip(".")
+    return None
+
+
+_NUMBER_WORD = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundreds|dozens|scores|a dozen)"
+)
+_QUALIFIER = (
+    r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|"
+    r"no fewer than|at most|fewer than|an estimated) )?"
+)
+_COUNT = rf"(?P<count>{_QUALIFIER}{_NUMBER_WORD})"
+# up to four words naming who ("Iraqi militants", "of U.S. service members"), not a toll
+_WHO = r"(?:(?!and\b|dead\b|killed\b|injured\b|wounded\b)[\w.'’-]+ ){0,4}?"
+_KILLED = [
+    rf"\b(?:killed|killing|kills|kill) {_COUNT}\b",
+    rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are|being) (?:reported )?killed\b",
+    rf"\b{_COUNT} {_WHO}(?:dead|died|deaths)\b",
+]
+_INJURED = [
+    rf"\b(?:injured|injuring|injures|wounded|wounding) {_COUNT}\b",
+    rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are) "
+    r"(?:reported |also )?(?:injured|wounded|hurt)\b",
+    rf"\b{_COUNT} {_WHO}(?:injured|wounded)\b",
+    rf"\b{_COUNT} {_WHO}(?:with|suffered|have suffered|sustained) (?:\w+ )?injuries\b",
+]
+_NO_CASUALTIES = re.compile(r"\bno (?:casualties|injuries or deaths)\b", re.I)
+
+
+def _first_count(patterns: list[str], sentence: str) -> str | None:
+    for pattern in patterns:
+        match = re.search(pattern, sentence, re.IGNORECASE)
+        if match:
+            return match.group("count")
+    return None
+
+
+def find_casualties(sentence: str) -> tuple[str | None, str | None]:
+    """(killed, injured) figure words of the sentence ("five", "at least 10"), each or None."""
+    no_casualties = _NO_CASUALTIES.search(sentence)
+    if no_casualties:
+        return no_casualties.group(), no_casualties.group()
+    return _first_count(_KILLED, sentence), _first_count(_INJURED, sentence)
+
+
+_COMPASS = (
+    r"(?:(?:northern|southern|eastern|western|central|north(?:east|west)(?:ern)?|"
+    r"south(?:east|west)(?:ern)?) )"
+)
+_NAME = r"[A-Z][\w'’-]+(?: (?:al-|ez-|el-|of |de )?[A-Z][\w'’-]+){0,3}"
+_PLACE = re.compile(
+    r"\b(?:in|near|at|outside|around|across|(?:part|outskirts) of) (?:the )?"
+    rf"{_COMPASS}?(?:(?:city|town|village|province|region|area|district) of )?{_COMPASS}?"
+    rf"(?P<name>{_NAME}(?: (?:province|governorate|region|district|area))?)"
+)
+_NOT_PLACES = re.compile(
+    rf"^(?:{_WEEKDAY}|{_MONTH}|The|This|That|US|U\.S|American|Iranian|Iraqi|Syrian)(?!\w)"
+)
+
+
+def find_location(sentence: str) -> Location | None:
+    """The place and country the sentence names ("near Kirkuk", "in northern Iraq").
+
+    The first named town, site or province after "in", "near", "at" ... is the place (a
+    trailing "area" dropped); the first country so introduced is the country. Compass
+    regions ("northern Iraq") give only the country. Nationality words ("US forces") and
+    dates are not places.
+    """
+    place = country = None
+    for match in _PLACE.finditer(sentence):
+        name = match.group("name").strip()
+        if _NOT_PLACES.match(name):
+            continue
+        if is_country_level(name):
+            country = country or name
+        elif place is None:
+            place = re.sub(r" area$", "", name)
+    if place is None and country is None:
+        return None
+    return Location(place=place, country=country)
