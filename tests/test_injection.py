@@ -66,7 +66,9 @@ def _output_words(summary: ArticleSummary) -> list[str]:
     words = [summary.headline, summary.summary, summary.source or ""]
     for event in summary.events:
         words += [p.name for p in [*event.actors, *event.targets]]
-        words += [event.location.place if event.location else "", *event.reported_by]
+        location = event.location
+        words += [(location.place or location.country or "") if location else ""]
+        words += event.reported_by
     for claim in summary.claims:
         words += [claim.assertion, claim.claimant or "", claim.reported_via or ""]
     return words
