@@ -273,7 +273,8 @@ class Summarizer:
         overview = results[0].answer(OverviewDraft)
         events: list[Event] = []
         claims: list[Claim] = []
-        outlet = source or find_outlet(article.text)
+        dateline_outlet = find_outlet(article.text)
+        outlet = source or dateline_outlet  # the article's own outlet is never a relay
         for request, result in zip(requests[1:], results[1:], strict=True):
             assert request.window is not None
             if request.response_model is SentencesDraft:
@@ -308,7 +309,7 @@ class Summarizer:
             published=published,
             source=source
             or (overview.source.strip() if overview.source else None)
-            or find_outlet(article.text),
+            or dateline_outlet,
             events=events,
             claims=claims,
             meta=meta,

@@ -40,6 +40,11 @@ class _Draft(BaseModel):
         return json.loads(_SCHEMAS[key])  # a fresh copy: callers may modify it
 
 
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    """The validation context: instructor's, else the live call's (empty on replay)."""
+    return info.context or validation.current()
+
+
 def check_quote(quote: str, info: ValidationInfo) -> str:
     """With the source text known, reject a quote that is not in it.
 
@@ -47,7 +52,7 @@ def check_quote(quote: str, info: ValidationInfo) -> str:
     is wrong. Without a source text (cached answers, tests) every quote passes and
     grounding is left to :func:`summarize.core.grounding.align_quote`.
     """
-    source = (info.context or validation.current()).get("source_text")
+    source = _context(info).get("source_text")
     if source and align_quote(quote, source).alignment is Alignment.NOT_FOUND:
         raise ValueError(
             f"quote {quote!r} is not in the paragraph; copy a span of the paragraph exactly"
@@ -116,7 +121,7 @@ Name = Annotated[str, Field(max_length=60)]
 
 def check_sentence_number(number: int, info: ValidationInfo) -> int:
     """With the paragraph's sentence count known, reject a number it does not have."""
-    count = (info.context or validation.current()).get("sentence_count")
+    count = _context(info).get("sentence_count")
     if count and not 1 <= number <= count:
         raise ValueError(
             f"sentence {number} does not exist; the paragraph has sentences 1 to {count}"
