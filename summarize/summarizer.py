@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from summarize.core.assemble import (
     build_sentence_claim,
     build_sentence_event,
     drop_duplicates,
+    split_vow,
     whole_sentences,
 )
 from summarize.core.chunking import drop_overlap_duplicates
@@ -289,7 +291,7 @@ class Summarizer:
             claims += [build_claim(c, article.text, request.window) for c in draft.claims]
         events, claims = drop_overlap_duplicates(events, claims, [r.window for r in requests])
         events, claims = drop_duplicates(events, claims)
-        events = merge_mentions(events)
+        events = merge_mentions(events, published)
         if self.strict_grounding:
             events = [e for e in events if e.grounded]
             claims = [c for c in claims if c.grounded]
@@ -327,9 +329,15 @@ class Summarizer:
         assert request.window is not None
         draft = result.answer(SentencesDraft)
         sentences = request.sentences
+        per_sentence = Counter(e.sentence for e in draft.events)
         events = [
             build_sentence_event(
-                e, article.text, request.window, sentences[e.sentence - 1], published
+                e,
+                article.text,
+                request.window,
+                sentences[e.sentence - 1],
+                published,
+                alone=per_sentence[e.sentence] == 1,
             )
             for e in draft.events
             if e.sentence <= len(sentences)
@@ -339,7 +347,7 @@ class Summarizer:
             for c in draft.claims
             if c.sentence <= len(sentences)
         ]
-        return [e for e in events if e], [c for c in claims if c]
+        return [part for e in events if e for part in split_vow(e)], [c for c in claims if c]
 
 
 _default: Summarizer | None = None

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarize.cli.story_cmd import story_command
-from summarize.core.schema import ArticleSummary
+from summarize.core.schema import ArticleSummary, EventType
 from summarize.errors import CacheMissError
 from summarize.story import Story, build_story
 from tests.conftest import RECORDED, SEEDS
@@ -161,21 +161,22 @@ def test_offline_story_of_the_seeds_from_recorded_responses(
 def test_recorded_seed_story_merges_the_kirkuk_strike_and_keeps_the_series_apart(
     recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What the seed story shows on the current recording (revisit after re-recording).
-
-    On the summarize-v5 recording 000's mention of the strike is not typed as an air
-    strike, so the merged event holds the mentions of 001 and 002 only."""
+    """What the seed story shows on the current recording (revisit after re-recording):
+    the strike near Kirkuk, told by 000, 001 and 002, is one story event."""
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(recorded_cache))
     result = CliRunner().invoke(story_command, [str(SEEDS), "--offline"])
     story = Story.model_validate_json(result.stdout)
     kirkuk_events = [
         event
         for event in story.events
-        if {Path(m.article).name[:3] for m in event.mentions} >= {"001", "002"}
+        if {Path(m.article).name[:3] for m in event.mentions} & {"000", "001", "002"}
+        and event.type is EventType.AIR_OR_DRONE_STRIKE
+        and event.killed is not None
+        and event.killed.value == 5
     ]
     assert len(kirkuk_events) == 1
     strike = kirkuk_events[0]
-    assert strike.killed is not None and strike.killed.value == 5
+    assert {Path(m.article).name[:3] for m in strike.mentions} == {"000", "001", "002"}
     assert not any(m.article.endswith("004_3967b8add1cdc5f9.txt") for m in strike.mentions)
     assert story.conflicts == []
     assert [s.relation.value for s in story.series] == ["differ_in_time"]

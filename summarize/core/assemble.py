@@ -11,14 +11,10 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from summarize.core.cues import (
-    check_event_type,
-    find_agency,
-    find_cue,
-    is_denial,
-)
+from summarize.core.cues import find_agency, find_cue, is_denial, means_position
 from summarize.core.dates import resolve_date
 from summarize.core.drafts import ClaimDraft, EventDraft, SentenceClaim, SentenceEvent
+from summarize.core.event_rules import SPEECH_TYPES, read_event
 from summarize.core.factuality import hedge_factuality
 from summarize.core.grounding import align_quote
 from summarize.core.numbers import parse_figure
@@ -33,7 +29,13 @@ from summarize.core.schema import (
     Party,
     Polarity,
 )
-from summarize.core.sentence_fields import find_casualties, find_date_words, find_location
+from summarize.core.sentence_fields import (
+    find_casualties,
+    find_location,
+    find_occurrence_date_words,
+    find_statement_date_words,
+    names_a_place,
+)
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -134,39 +136,77 @@ def _sentence_evidence(text: str, span: tuple[int, int]) -> Evidence:
     )
 
 
-_SPEECH_TYPES = (EventType.STATEMENT, EventType.THREAT)
-
-
 def build_sentence_event(
     draft: SentenceEvent,
     text: str,
     window: tuple[int, int],
     sentence: tuple[int, int],
     published: dt.date | None,
+    *,
+    alone: bool = True,
 ) -> Event | None:
     """Build an event from a numbered-sentence draft: fields the model did not give are
-    read from the sentence. None when the sentence's words support no event type."""
+    read from the sentence, and its type and roles checked by the guide's rules
+    (:mod:`summarize.core.event_rules`). None when the sentence reports no event.
+    ``alone``: the model found no other event in this sentence."""
     words = text[sentence[0] : sentence[1]]
-    event_type = check_event_type(draft.type, words)
-    if event_type is None:
-        return None
     paragraph = _Paragraph(text, window)
-    actor, target = paragraph.words(draft.actor), paragraph.words(draft.target)
-    date_text = find_date_words(words)
-    killed, injured = find_casualties(words)
+    reading = read_event(
+        draft.type,
+        words,
+        paragraph.words(draft.actor),
+        paragraph.words(draft.target),
+        alone=alone,
+    )
+    if reading is None:
+        return None
+    actor, target = reading.actor, reading.target
+    speech = reading.type in SPEECH_TYPES
+    # a statement's date is when it was made; an attack's is when it happened
+    date_text = find_statement_date_words(words) if speech else find_occurrence_date_words(words)
+    # a statement or threat has no toll and a place only when the article says where it was
+    # made; the losses it announces belong to its claim
+    killed, injured = (None, None) if speech else find_casualties(words)
     agency = find_agency(words)
+    # two events in one sentence ("a drone attack in Iraq and a rocket attack in Syria"):
+    # each takes the place named after its own means
+    anchor = 0 if alone else means_position(reading.type, words)
+    location = None if speech else find_location(words, anchor)
+    if not speech and target and names_a_place(target):
+        # "attacked Deir ez-Zor province": a place is where it happened, not a target
+        if location is None or location.place is None:
+            country = location.country if location else None
+            location = Location(place=target, country=country)
+        target = None
     return Event(
-        type=event_type,
+        type=reading.type,
         actors=[Party(name=actor)] if actor else [],
         targets=[Party(name=target)] if target and target != actor else [],
-        # a statement or threat has a place only when the article says where it was made
-        location=None if event_type in _SPEECH_TYPES else find_location(words),
+        location=location,
         date=resolve_date(date_text, published) if date_text else None,
         killed=parse_figure(killed) if killed else None,
         injured=parse_figure(injured) if injured else None,
         reported_by=[agency] if agency else [],
         evidence=[_sentence_evidence(text, sentence)],
     )
+
+
+_AND_VOWED = re.compile(
+    r"(?:\band|,)\s+(?:also\s+)?(?:vowed|vowing|threatened|threatening|warned|warning|pledged)\b",
+    re.I,
+)
+
+
+def split_vow(event: Event) -> list[Event]:
+    """A statement that also vows or threatens ("said five of its members had been killed,
+    and vowed retaliation against U.S. forces") as two events: the statement, and the
+    threat, which takes the target (what is threatened)."""
+    if event.type is not EventType.STATEMENT or not _AND_VOWED.search(event.evidence[0].quote):
+        return [event]
+    return [
+        event.model_copy(update={"targets": []}),
+        event.model_copy(update={"type": EventType.THREAT}),
+    ]
 
 
 def build_sentence_claim(

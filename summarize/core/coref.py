@@ -2,18 +2,29 @@
 
 An article tells its main event several times (lead, confirmation, toll). Paragraphs
 are extracted separately, so each mention arrives as its own event; a reader (and the
-labelling guide) counts one event with several evidence quotes. Two events merge when
-they have the same type, share an actor or a target, positively agree on at least one
-of place, resolved date or death toll (sharing "the U.S." as actor is not enough), and
-nothing they both state contradicts: place, date range and casualty intervals.
+labelling guide) counts one event with several evidence quotes. Three rules, in order:
+
+- a *detail* sentence that refers back to an attack ("the attacks killed at least ten",
+  "five people were injured in the attack", "The vehicle that was hit was ...") belongs to
+  the nearest attack told before it, a few sentences back;
+- the sentences that count one attack series ("more than 30 attacks since October 17",
+  "injured in the 38 attacks") are one series event (guide §2.4);
+- two events merge when they have the same type, share an actor or a target, positively
+  agree on at least one of place, resolved date or death toll (sharing "the U.S." as actor
+  is not enough), and nothing they both state contradicts: place, date range and casualty
+  intervals.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
-from summarize.core.schema import Event, Figure, Party
+from summarize.core.dates import resolve_date
+from summarize.core.event_rules import SPEECH_TYPES, is_counted_series
+from summarize.core.schema import Event, EventType, Figure, Party
+from summarize.core.sentence_fields import find_occurrence_date_words
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
 _STOP = {"the", "a", "an", "of", "in", "its", "their", "near", "and", "forces", "force"}
@@ -115,6 +126,10 @@ def same_occurrence(first: Event, second: Event) -> bool:
 def _merge(kept: Event, other: Event) -> Event:
     """``kept`` with the fields it lacks taken from ``other`` and both evidence lists."""
     update: dict[str, object] = {"evidence": [*kept.evidence, *other.evidence]}
+    if kept.location and other.location and not kept.location.place and other.location.place:
+        # "in northern Iraq" then "in Kirkuk province": keep the more precise place
+        country = kept.location.country or other.location.country
+        update["location"] = other.location.model_copy(update={"country": country})
     for field in ("location", "date", "killed", "injured"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             update[field] = getattr(other, field)
@@ -125,10 +140,111 @@ def _merge(kept: Event, other: Event) -> Event:
     return kept.model_copy(update=update)
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
-    """Merge each event into the first earlier event that describes the same occurrence."""
+_DETAIL = re.compile(
+    r"^(?:(?:according to|however,)[^,]{0,60},\s*)?(?:the|those|these|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|strikes?|raids?|bombings?|rockets?|missiles?|drones?|shells?|vehicle|convoy)\s+"
+    r"(?:that was (?:hit|targeted)\s+)?"
+    r"(?:also\s+)?(?:hit|killed|kills|left|injured|wounded|targeted|destroyed|damaged|was|were)\b"
+    r"|\b(?:killed|injured|wounded|hurt|died)\s+in\s+(?:the|that|this)\s+(?:[\w-]+\s+)?"
+    r"(?:attack|strike|raid|bombing|blast)\b",
+    re.I,
+)
+DETAIL_REACH = 600
+"""How far back (characters between the two sentences) a detail looks for its attack."""
+
+
+def _span(event: Event) -> tuple[int, int] | None:
+    evidence = event.evidence[0] if event.evidence else None
+    if evidence is None or evidence.start is None or evidence.end is None:
+        return None
+    return evidence.start, evidence.end
+
+
+def _is_detail(event: Event) -> bool:
+    return (
+        event.type not in SPEECH_TYPES
+        and bool(event.evidence)
+        and bool(_DETAIL.search(event.evidence[0].quote))
+    )
+
+
+def _nearest_attack_before(events: list[Event], span: tuple[int, int]) -> int | None:
+    """Index of the attack told last before ``span``, at most ``DETAIL_REACH`` back."""
+    before = [
+        (kept_span[1], index)
+        for index, kept in enumerate(events)
+        if kept.type not in SPEECH_TYPES
+        and (kept_span := _span(kept)) is not None
+        and kept_span[1] <= span[0] <= kept_span[1] + DETAIL_REACH
+    ]
+    return max(before)[1] if before else None
+
+
+def merge_details(events: list[Event]) -> list[Event]:
+    """Merge each detail sentence into the nearest attack told shortly before it."""
     merged: list[Event] = []
     for event in events:
+        span = _span(event)
+        index = _nearest_attack_before(merged, span) if span and _is_detail(event) else None
+        if index is not None:
+            merged[index] = _merge(merged[index], event)
+            continue
+        merged.append(event)
+    return merged
+
+
+_CONFIRMS = re.compile(r"\b(?:confirmed|admitted|acknowledged)\b", re.I)
+
+
+def lend_confirmed_details(events: list[Event], published: dt.date | None) -> list[Event]:
+    """Give an attack the date that a confirmation told just after it states.
+
+    "A U.S. air strike killed five militants near Kirkuk ..." followed by "An official
+    confirmed a strike that targeted a site near Kirkuk on Sunday afternoon": the
+    confirmation (a statement event of its own) says when the strike happened.
+    """
+    result = list(events)
+    for statement in events:
+        span = _span(statement)
+        if span is None or statement.type is not EventType.STATEMENT:
+            continue
+        sentence = statement.evidence[0].quote
+        index = _nearest_attack_before(result, span) if _CONFIRMS.search(sentence) else None
+        words = find_occurrence_date_words(sentence)
+        if index is not None and words and result[index].date is None:
+            date = resolve_date(words, published)
+            result[index] = result[index].model_copy(update={"date": date})
+    return result
+
+
+def _is_series(event: Event) -> bool:
+    return event.type is EventType.OTHER and any(
+        is_counted_series(evidence.quote) for evidence in event.evidence
+    )
+
+
+def merge_series(events: list[Event]) -> list[Event]:
+    """Merge the sentences counting an attack series into one event (one per article)."""
+    merged: list[Event] = []
+    series: int | None = None
+    for event in events:
+        if _is_series(event):
+            if series is not None:
+                merged[series] = _merge(merged[series], event)
+                continue
+            series = len(merged)
+        merged.append(event)
+    return merged
+
+
+def merge_mentions(events: list[Event], published: dt.date | None = None) -> list[Event]:
+    """Merge the mentions of one occurrence: details, series, then same-occurrence pairs.
+
+    Events come back in the order the article tells them."""
+    ordered = sorted(events, key=lambda e: (_span(e) or (0, 0))[0])
+    merged: list[Event] = []
+    ordered = lend_confirmed_details(merge_series(merge_details(ordered)), published)
+    for event in ordered:
         for index, kept in enumerate(merged):
             if same_occurrence(kept, event):
                 merged[index] = _merge(kept, event)

@@ -86,7 +86,9 @@ _MEANS: list[tuple[re.Pattern[str], tuple[EventType, ...]]] = [
     (re.compile(r"\barrest|\bdetain|\bcaptured\b", re.I), (EventType.ARREST,)),
     (
         re.compile(
-            r"\bdeploy(?:s|ed|ing|ment)\b|\b(?:sent|send|sending) (?:\w+ ){0,3}troops",
+            # "forces deployed in Iraq" describes forces; it reports no deployment
+            r"(?<!forces )(?<!troops )(?<!soldiers )(?<!personnel )\bdeploy(?:s|ed|ing|ment)\b|"
+            r"\b(?:sent|send|sending) (?:\w+ ){0,3}troops",
             re.I,
         ),
         (EventType.TROOP_DEPLOYMENT,),
@@ -98,7 +100,9 @@ _STATEMENT = re.compile(
     re.I,
 )
 _THREAT = re.compile(r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b", re.I)
-_ATTACK = re.compile(r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bhit\b|\bkill(?:s|ed|ing)?\b", re.I)
+_ATTACK = re.compile(
+    r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bhit\b|\bkill(?:s|ed|ing)?\b|\braid(?:s|ed)?\b", re.I
+)
 
 _ATTACK_TYPES = frozenset(
     {
@@ -125,6 +129,14 @@ def supported_types(sentence: str) -> list[EventType]:
     if _ATTACK.search(sentence) or any(t in _ATTACK_TYPES for t in found):
         found.append(EventType.OTHER)
     return found
+
+
+def means_position(event_type: EventType, sentence: str) -> int:
+    """Where the sentence first names the means of ``event_type`` (0 when it does not)."""
+    for pattern, types in _MEANS:
+        if event_type in types and (match := pattern.search(sentence)):
+            return match.start()
+    return 0
 
 
 def check_event_type(labelled: EventType, sentence: str) -> EventType | None:

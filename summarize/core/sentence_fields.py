@@ -25,27 +25,83 @@ _DATE_FORMS = [
     r"[Rr]ecently",
     rf"(?:since|from) (?:mid-|early |late )?{_MONTH}(?: {_DAY_NUMBER})?",
     rf"(?:early|mid|late)[- ](?:last |this )?(?:month|{_MONTH})",
-    rf"(?:[Tt]his |[Ll]ast |[Ee]arlier on |[Ll]ate |[Ee]arly )?{_WEEKDAY}{_PART_OF_DAY}"
+    rf"(?:[Tt]his |[Ll]ast |[Ee]arlier (?:on )?|[Ll]ate |[Ee]arly )?{_WEEKDAY}{_PART_OF_DAY}"
     r"(?: \(\d{1,2}\))?",
     rf"{_MONTH} {_DAY_NUMBER}(?:,? \d{{4}})?",
     rf"{_DAY_NUMBER} {_MONTH}(?: \d{{4}})?",
     rf"(?:[Ii]n |[Ee]arly |[Ll]ate )?{_MONTH}(?: \d{{4}})?",
     r"(?:[Ee]arlier |[Ll]ater )?(?:this|last) (?:week|month|year)",
-    r"(?:[Ee]arly |[Ee]arlier |[Ll]ate )?(?:today|yesterday|tonight)",
+    r"(?:[Ee]arly |[Ee]arlier |[Ll]ate )?(?:[Tt]oday|[Yy]esterday|[Tt]onight)",
     r"(?:[Ii]n )?recent (?:days|weeks)",
 ]
 _DATE = re.compile(r"\b(?:" + "|".join(f"(?:{form})" for form in _DATE_FORMS) + r")(?!\w)")
 _MAY_VERB = re.compile(r"^May$")  # "May" alone is too often the verb
 
 
+def _date_matches(sentence: str) -> list[re.Match[str]]:
+    return [m for m in _DATE.finditer(sentence) if not _MAY_VERB.match(m.group().strip())]
+
+
+def _as_written(match: re.Match[str]) -> str:
+    return re.sub(r"^(?:[Ii]n|[Oo]n) ", "", match.group()).strip().rstrip(".")
+
+
 def find_date_words(sentence: str) -> str | None:
     """The first time expression of the sentence, as written ("on" / "in" left out)."""
-    for match in _DATE.finditer(sentence):
-        words = match.group()
-        if _MAY_VERB.match(words.strip()):
-            continue
-        return re.sub(r"^(?:[Ii]n|[Oo]n) ", "", words).strip().rstrip(".")
-    return None
+    matches = _date_matches(sentence)
+    return _as_written(matches[0]) if matches else None
+
+
+_SPEECH_VERB = re.compile(
+    r"\b(?:claimed|admitted|confirmed|condemned|announced|acknowledged|denied|vowed|"
+    r"threatened|warned|warning|pledged|said|says|stated|declared)\b",
+    re.I,
+)
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|who|where|carried out)\b", re.I)
+
+
+def find_statement_date_words(sentence: str) -> str | None:
+    """The time expression of a statement or threat ("This Tuesday, the group claimed ...",
+    "claimed attacks throughout Sunday"), not one in a clause about what it speaks of
+    ("confirmed a strike that hit the site on Sunday")."""
+    verb = _SPEECH_VERB.search(sentence)
+    end = verb.end() if verb else 0
+    matches = [
+        m
+        for m in _date_matches(sentence)
+        if m.start() <= end or not _RELATIVE.search(sentence[end : m.start()])
+    ]
+    return _as_written(matches[0]) if matches else None
+
+
+_TELLING = r"(?:said|says|told|reported|announced|claimed|confirmed|admitted|stated|declared)"
+_REPORTED_BEFORE = re.compile(rf"\b{_TELLING}\s+(?:\w+\s+)?$", re.I)
+_REPORTED_AFTER = re.compile(
+    r"^,?\s+(?:(?!(?:\w+ed|\w+ing|hit|struck|shot)\b)[\w.'’-]+,?\s+){0,6}?"
+    rf"{_TELLING}\b",
+    re.I,
+)
+_VAGUE = re.compile(r"^(?:[Rr]ecent|[Ii]n recent)")
+
+
+def find_occurrence_date_words(sentence: str) -> str | None:
+    """The time expression of what the sentence reports happening, as written.
+
+    Unlike :func:`find_date_words`, a date of the reporting ("officials said on Sunday
+    that ...", "Earlier Sunday, the official said ...") is skipped, and a vague one
+    ("recently") gives way to a later precise one ("an attack carried out on October 2").
+    """
+    kept = [
+        m
+        for m in _date_matches(sentence)
+        if not _REPORTED_BEFORE.search(sentence[: m.start()])
+        and not _REPORTED_AFTER.match(sentence[m.end() :])
+    ]
+    precise = [m for m in kept if not _VAGUE.match(m.group())]
+    chosen = precise or kept
+    return _as_written(chosen[0]) if chosen else None
 
 
 _NUMBER_WORD = (
@@ -97,7 +153,7 @@ _COMPASS = (
 )
 _NAME = r"[A-Z][\w'’-]+(?: (?:al-|ez-|el-|of |de )?[A-Z][\w'’-]+){0,3}"
 _PLACE = re.compile(
-    r"\b(?:in|near|at|outside|around|across|(?:part|outskirts) of) (?:the )?"
+    r"\b(?:in|near|at|outside|around|across|(?:part|outskirts|coast|shores?|edge) of) (?:the )?"
     rf"{_COMPASS}?(?:(?:city|town|village|province|region|area|district) of )?{_COMPASS}?"
     rf"(?P<name>{_NAME}(?: (?:province|governorate|region|district|area))?)"
 )
@@ -106,20 +162,39 @@ _NOT_PLACES = re.compile(
 )
 
 
-def find_location(sentence: str) -> Location | None:
+_PLACE_WORD = re.compile(
+    r"\b(?:province|governorate|region|district|city|town|village|area)$", re.I
+)
+
+
+def names_a_place(name: str) -> bool:
+    """True when ``name`` is a place ("Deir ez-Zor province", "Syria"), not a party."""
+    return bool(_PLACE_WORD.search(name.strip())) or is_country_level(name)
+
+
+_AND_NAME = re.compile(rf"^,? (?:and|or) (?:the )?(?P<name>{_NAME})")
+
+
+def find_location(sentence: str, start: int = 0) -> Location | None:
     """The place and country the sentence names ("near Kirkuk", "in northern Iraq").
 
     The first named town, site or province after "in", "near", "at" ... is the place (a
     trailing "area" dropped); the first country so introduced is the country. Compass
-    regions ("northern Iraq") give only the country. Nationality words ("US forces") and
-    dates are not places.
+    regions ("northern Iraq") give only the country; two countries ("in Iraq and Syria")
+    give none. Nationality words ("US forces") and dates are not places. With ``start``,
+    places from that offset on come first (the place of the second event of a sentence).
     """
+    matches = list(_PLACE.finditer(sentence))
+    matches = [m for m in matches if m.start() >= start] or matches
     place = country = None
-    for match in _PLACE.finditer(sentence):
+    for match in matches:
         name = match.group("name").strip()
         if _NOT_PLACES.match(name):
             continue
         if is_country_level(name):
+            following = _AND_NAME.match(sentence[match.end() :])
+            if following and is_country_level(following.group("name")):
+                continue
             country = country or name
         elif place is None:
             place = re.sub(r" area$", "", name)
