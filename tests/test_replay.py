@@ -126,3 +126,29 @@ def test_offline_eval_on_recordings_holds_the_baseline(
     baseline = json.loads((root / "evals" / "baseline.json").read_text())
     for key in ("event_f1", "claim_f1", "grounding_rate"):
         assert metrics[key] == pytest.approx(baseline[key])
+
+
+def test_a_baseline_is_not_saved_from_a_run_whose_articles_failed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "empty-cache"))
+    baseline = tmp_path / "baseline.json"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            "--offline",
+            "--data",
+            str(SEEDS),
+            "--gold",
+            str(SEEDS.parent / "evals" / "gold"),
+            "--save-baseline",
+            str(baseline),
+            "--report-dir",
+            str(tmp_path / "report"),
+        ],
+    )
+    assert result.exit_code != 0
+    assert "5 of 5 articles failed, so the baseline was not saved" in result.output
+    assert "Traceback" not in result.output
+    assert not baseline.exists()

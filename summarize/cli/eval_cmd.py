@@ -16,6 +16,7 @@ from summarize.errors import ConfigurationError, InputError, SummarizeError
 if TYPE_CHECKING:
     from summarize.core.schema import ArticleSummary
     from summarize.evaluation.gold import GoldArticle
+    from summarize.evaluation.report import EvalReport
     from summarize.story.gold import StoryGold
     from summarize.story.metrics import StoryScore
     from summarize.summarizer import Summarizer
@@ -114,6 +115,21 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
 
     summary = summarizer.summarize(text, name=name)
     return ArticleSummary.model_validate(summary.model_dump())
+
+
+def _save_baseline(path: Path, report: EvalReport) -> None:
+    """Store ``report`` as the baseline, unless an article failed: a baseline scored on
+    missing summaries (e.g. an offline run against an empty cache) would hide regressions."""
+    if report.articles_valid < report.articles:
+        failed = report.articles - report.articles_valid
+        raise InputError(
+            f"{failed} of {report.articles} articles failed, so the baseline was not saved to "
+            f"{path}; fix the failures (see the report) and run again"
+        )
+    try:
+        path.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the baseline ({exc})") from None
 
 
 @click.command("eval")
@@ -252,8 +268,6 @@ def eval_command(
         (target / "report.json").write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
         (target / "report.md").write_text(render_markdown(report), encoding="utf-8")
         write_report_html(target / "report.html", report, stored, baseline)
-        if save_baseline is not None:
-            save_baseline.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{target}: cannot write the report ({exc})") from None
 
@@ -263,6 +277,8 @@ def eval_command(
     else:
         click.echo(render_table(report))
         click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
+    if save_baseline is not None:
+        _save_baseline(save_baseline, report)
 
     if stored is not None:
         comparison = compare_with_baseline(report, stored)
