@@ -34,6 +34,7 @@ from summarize.core.coref import merge_mentions
 from summarize.core.cues import mentions_events_or_claims
 from summarize.core.dates import find_publication_date
 from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
+from summarize.core.lead import lead_of
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
 from summarize.errors import InputError, SummarizeError
@@ -220,16 +221,19 @@ class Summarizer:
         from summarize.core.chunking import escape_delimiters, overview_lead, request_windows
         from summarize.core.instructions import without_instructions
 
-        overview = _Request(
-            self.prompts.overview_messages(
-                escape_delimiters(overview_lead(without_instructions(article.text))),
-                published.isoformat() if published else None,
-            ),
-            OverviewDraft,
-        )
+        overviews = []
+        if self.prompts.overview == "model":
+            overview = _Request(
+                self.prompts.overview_messages(
+                    escape_delimiters(overview_lead(without_instructions(article.text))),
+                    published.isoformat() if published else None,
+                ),
+                OverviewDraft,
+            )
+            overviews.append(overview)
         windows = request_windows(article)
         if self.prompts.shape == "sentences":
-            return [overview, *self._sentence_requests(windows)]
+            return [*overviews, *self._sentence_requests(windows)]
         paragraphs = [
             _Request(
                 self.prompts.paragraph_messages(escape_delimiters(p.text)),
@@ -239,7 +243,7 @@ class Summarizer:
             )
             for p in windows
         ]
-        return [overview, *paragraphs]
+        return [*overviews, *paragraphs]
 
     def _sentence_requests(self, windows: Sequence[Paragraph]) -> list[_Request]:
         """One request per paragraph that has a reporting cue or an event word, its
@@ -272,12 +276,20 @@ class Summarizer:
         results: list[CallResult],
         start: float,
     ) -> ArticleSummary:
-        overview = results[0].answer(OverviewDraft)
         events: list[Event] = []
         claims: list[Claim] = []
         dateline_outlet = find_outlet(article.text)
         outlet = source or dateline_outlet  # the article's own outlet is never a relay
-        for request, result in zip(requests[1:], results[1:], strict=True):
+        if requests and requests[0].response_model is OverviewDraft:
+            overview = results[0].answer(OverviewDraft)
+            headline, summary = overview.headline.strip(), whole_sentences(overview.summary)
+            model_source = overview.source.strip() if overview.source else None
+            paragraph_calls = list(zip(requests[1:], results[1:], strict=True))
+        else:
+            paragraph_calls = list(zip(requests, results, strict=True))
+            lead = lead_of(article.text)
+            headline, summary, model_source = lead.headline, lead.summary, None
+        for request, result in paragraph_calls:
             assert request.window is not None
             if request.response_model is SentencesDraft:
                 found = self._sentence_items(article, published, outlet, request, result)
@@ -306,12 +318,10 @@ class Summarizer:
             from_cache=all(r.from_cache for r in results),
         )
         return ArticleSummary(
-            headline=overview.headline.strip(),
-            summary=whole_sentences(overview.summary),
+            headline=headline,
+            summary=summary,
             published=published,
-            source=source
-            or (overview.source.strip() if overview.source else None)
-            or dateline_outlet,
+            source=source or model_source or dateline_outlet,
             events=events,
             claims=claims,
             meta=meta,

@@ -242,9 +242,10 @@ def test_headline_only_file_through_the_cli(
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     path = _file(tmp_path, "headline.txt", "US strike in Iraq kills 5 militants\n")
     summary = _summarize_cli(server, path)
-    assert summary.headline == "Fake headline"
+    assert summary.headline == "US strike in Iraq kills 5 militants"  # the title line
+    assert summary.summary == ""  # no body sentence to lead with
     assert summary.events == [] and summary.claims == []
-    assert len(server.completion_requests) == 1  # the overview only
+    assert server.completion_requests == []  # a title alone asks the model nothing
 
 
 def test_headline_only_through_the_api(tmp_path: Path) -> None:

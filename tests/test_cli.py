@@ -77,7 +77,7 @@ def test_bad_base_url(tmp_path: Path) -> None:
 
 def test_offline_miss_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("An article that nobody summarized before.")
+    path.write_text("Rebels attacked a base near Goma today, the army said.")
     line = _one_line_error(run(str(path), "--offline"), code=1)
     assert str(path) in line and "--offline" in line
 

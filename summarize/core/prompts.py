@@ -11,9 +11,10 @@ from string import Template
 
 from summarize.errors import InputError
 
-DEFAULT_PROMPT = "summarize-v5"
+DEFAULT_PROMPT = "summarize-v6"
 
 SHAPES = ("quotes", "sentences")
+OVERVIEWS = ("model", "lead")
 
 Message = dict[str, str]
 
@@ -31,13 +32,17 @@ class PromptSet:
     """The templates of one prompt version."""
 
     version: str
-    overview_system: str
-    overview_user: str
     paragraph_system: str
     paragraph_user: str
+    overview_system: str = ""
+    overview_user: str = ""
     shape: str = "quotes"
     """How paragraph answers point at the text: "quotes" (copied spans) or "sentences"
     (numbers of the sentences shown, see :func:`numbered_sentences`)."""
+    overview: str = "model"
+    """Where headline and summary come from: "model" (an overview request with the
+    ``overview_*`` templates) or "lead" (the article's title and lead, read by code:
+    :mod:`summarize.core.lead`)."""
 
     def overview_messages(self, article: str, published: str | None) -> list[Message]:
         """Messages asking for headline, summary and outlet; the article comes last."""
@@ -67,13 +72,22 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if data.get("shape", "quotes") not in SHAPES:
         raise InputError(f"prompt {name!r} has shape {data['shape']!r}; use one of {SHAPES}")
+    overview = data.get("overview", "model")
+    if overview not in OVERVIEWS:
+        raise InputError(f"prompt {name!r} has overview {overview!r}; use one of {OVERVIEWS}")
+    if overview == "model" and not ("overview_system" in data and "overview_user" in data):
+        raise InputError(
+            f"prompt {name!r} asks the model for the overview but lacks overview_system or "
+            'overview_user; add them or set overview = "lead"'
+        )
     return PromptSet(
         version=data["version"],
-        overview_system=data["overview_system"],
-        overview_user=data["overview_user"],
         paragraph_system=data["paragraph_system"],
         paragraph_user=data["paragraph_user"],
+        overview_system=data.get("overview_system", ""),
+        overview_user=data.get("overview_user", ""),
         shape=data.get("shape", "quotes"),
+        overview=overview,
     )
 
 

@@ -1,0 +1,93 @@
+"""The headline and summary read from the article itself, without asking a model.
+
+News is written lead first: the opening sentences say what happened, who was involved and
+who says so. A prompt with ``overview = "lead"`` takes the headline from the article's
+title line and the summary from its lead, so every word of both is the article's own
+(nothing to ground, nothing invented) and no model call is spent on free text.
+
+The title is the first short line without closing punctuation; an article without one
+gets its first sentence, cut at a word boundary. The lead is the first sentences of the
+body, after titles, bylines, captions, credits and date lines; sentences that speak to an
+AI ("Ignore previous instructions ...") are never copied (:mod:`summarize.core.instructions`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarize.core.article import MAX_TITLE_WORDS, MIN_PARAGRAPH_WORDS
+from summarize.core.chunking import sentence_spans
+from summarize.core.instructions import addresses_a_model
+
+MAX_HEADLINE_CHARS = 120
+MAX_SUMMARY_CHARS = 450
+SUMMARY_SENTENCES = 2
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+_DATE_LINE = re.compile(
+    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*|(?:Updated|Published|Posted)\b[^\n]*$)", re.I
+)
+_DATELINE_OUTLET = re.compile(r"^\((?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2})\)\s*[-–—]\s*")
+_BYLINE = re.compile(r"^(?:By|Reporting by|Editing by|Photo:|Image:)\b", re.I)
+_STRAY_STOPS = re.compile(r"(?<=[.!?])(?:\s*[.!?])+$")  # "Syria. ." -> "Syria."
+_WORD = re.compile(r"\w\w")
+_SENTENCE_END = (".", '"', "”", ")", "!", "?")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """An article's headline and summary in its own words."""
+
+    headline: str
+    summary: str
+
+
+def _clean(paragraph: str) -> str:
+    text = " ".join(_DATE_LINE.sub("", paragraph).split())
+    return _DATELINE_OUTLET.sub("", text)
+
+
+def _is_title(text: str) -> bool:
+    return len(text.split()) <= MAX_TITLE_WORDS and not text.endswith(_SENTENCE_END)
+
+
+def _sentences(text: str) -> list[str]:
+    spans = [_STRAY_STOPS.sub("", text[s:e]) for s, e in sentence_spans(text)]
+    return [s for s in spans if _WORD.search(s) and not addresses_a_model(s)]
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit - 1)
+    return text[: space if space > 0 else limit - 1].rstrip(" ,;:") + "…"
+
+
+def lead_of(text: str) -> Lead:
+    """The article's title (or first sentence) and its first sentences as the summary."""
+    title: str | None = None
+    body: list[str] = []
+    for match in _PARAGRAPH.finditer(text):
+        paragraph = _clean(match.group())
+        if not paragraph or _BYLINE.match(paragraph) or addresses_a_model(paragraph):
+            continue
+        if _is_title(paragraph):
+            title = title or paragraph
+            continue
+        # a body paragraph ends as a sentence does; captions and credits ("... AP") do not
+        if len(paragraph.split()) >= MIN_PARAGRAPH_WORDS and paragraph.endswith(_SENTENCE_END):
+            body += _sentences(paragraph)
+        if len(body) >= SUMMARY_SENTENCES:
+            break
+    summary = ""
+    for sentence in body[:SUMMARY_SENTENCES]:
+        joined = f"{summary} {sentence}".strip()
+        if summary and len(joined) > MAX_SUMMARY_CHARS:
+            break
+        summary = joined
+    headline = title or (body[0] if body else "")
+    return Lead(
+        headline=_cut(headline.rstrip("."), MAX_HEADLINE_CHARS),
+        summary=_cut(summary, MAX_SUMMARY_CHARS),
+    )
