@@ -210,7 +210,9 @@ def bench_concurrency(count: int = 200, concurrency: int = 32, delay_s: float = 
         "articles": count,
         "concurrency": concurrency,
         "delay_s": delay_s,
-        "requests_per_article": 2,
+        "requests_per_article": round(
+            sum(r.summary.meta.model_calls for r in results if r.summary) / count, 2
+        ),
         "failed": sum(not r.ok for r in results),
         "measured_s": round(measured, 3),
         "ideal_s": round(ideal, 3),

@@ -52,7 +52,8 @@ def clear() -> None:
 @reports_errors
 def export_(directory: Path) -> None:
     """Write one readable JSON file per entry, named by its key, into DIRECTORY."""
-    click.echo(f"exported {_open().export(directory)} entries to {directory}")
+    count = _open().export(directory)
+    click.echo(f"exported {count} {'entry' if count == 1 else 'entries'} to {directory}")
 
 
 @cache.command(name="import")
