@@ -139,13 +139,16 @@ def means_position(event_type: EventType, sentence: str) -> int:
     return 0
 
 
-def check_event_type(labelled: EventType, sentence: str) -> EventType | None:
+def check_event_type(
+    labelled: EventType, sentence: str, supported: list[EventType] | None = None
+) -> EventType | None:
     """The model's type when the sentence's words support it, else the best supported one.
 
     None when the sentence names no means, attack, statement or threat at all: background
     ("has 900 troops", "the ceasefire ended"), not an event.
     """
-    supported = supported_types(sentence)
+    if supported is None:
+        supported = supported_types(sentence)
     if not supported:
         return None
     if labelled in supported:
@@ -176,4 +179,6 @@ def is_denial(sentence: str) -> bool:
 
 def mentions_events_or_claims(text: str) -> bool:
     """True when the text has a reporting cue or a word that could report an event."""
-    return bool(REPORTING_CUE.search(text)) or bool(supported_types(text))
+    return bool(REPORTING_CUE.search(text)) or any(
+        pattern.search(text) for pattern in (*(p for p, _ in _MEANS), _STATEMENT, _THREAT, _ATTACK)
+    )

@@ -228,7 +228,8 @@ def read_event(
         return Reading(speech, actor, _not_own(target))
     if is_background(sentence):
         return None
-    event_type = check_event_type(labelled, sentence)
+    supported = supported_types(sentence)
+    event_type = check_event_type(labelled, sentence, supported)
     if event_type is None:
         return None
     if event_type in SPEECH_TYPES:
@@ -236,14 +237,14 @@ def read_event(
     actor, target = correct_roles(sentence, actor, target)
     series = is_counted_series(sentence)
     if event_type is EventType.OTHER and not series:
-        stated = [t for t in supported_types(sentence) if t in _ATTACK_MEANS]
+        stated = [t for t in supported if t in _ATTACK_MEANS]
         event_type = stated[0] if stated else event_type
     if actor and not series:
-        event_type = _by_whom(event_type, sentence, actor)
+        event_type = _by_whom(event_type, supported, actor)
     return Reading(event_type, actor, target)
 
 
-def _by_whom(event_type: EventType, sentence: str, actor: str) -> EventType:
+def _by_whom(event_type: EventType, supported: list[EventType], actor: str) -> EventType:
     """Air and drone types by who attacks: a state's forces strike from the air (means
     unstated, or drones: the guide's convention); an armed group's drones are a drone attack."""
     if is_state_force(actor) and event_type in (EventType.OTHER, EventType.DRONE_ATTACK):
@@ -251,7 +252,7 @@ def _by_whom(event_type: EventType, sentence: str, actor: str) -> EventType:
     if (
         event_type is EventType.AIR_OR_DRONE_STRIKE
         and _NON_STATE.search(actor)
-        and EventType.DRONE_ATTACK in supported_types(sentence)
+        and EventType.DRONE_ATTACK in supported
     ):
         return EventType.DRONE_ATTACK
     return event_type

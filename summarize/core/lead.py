@@ -70,10 +70,11 @@ def lead_of(text: str) -> Lead:
     body: list[str] = []
     for match in _PARAGRAPH.finditer(text):
         paragraph = _clean(match.group())
-        if not paragraph or _BYLINE.match(paragraph) or addresses_a_model(paragraph):
+        if not paragraph or _BYLINE.match(paragraph):
             continue
         if _is_title(paragraph):
-            title = title or paragraph
+            if title is None and not addresses_a_model(paragraph):
+                title = paragraph
             continue
         # a body paragraph ends as a sentence does; captions and credits ("... AP") do not
         if len(paragraph.split()) >= MIN_PARAGRAPH_WORDS and paragraph.endswith(_SENTENCE_END):

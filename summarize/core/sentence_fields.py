@@ -117,23 +117,31 @@ _COUNT = rf"(?P<count>{_QUALIFIER}{_NUMBER_WORD})"
 # up to four words naming who ("Iraqi militants", "of U.S. service members"), not a toll
 _WHO = r"(?:(?!and\b|dead\b|killed\b|injured\b|wounded\b)[\w.'’-]+ ){0,4}?"
 _KILLED = [
-    rf"\b(?:killed|killing|kills|kill) {_COUNT}\b",
-    rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are|being) (?:reported )?killed\b",
-    rf"\b{_COUNT} {_WHO}(?:dead|died|deaths)\b",
+    re.compile(p, re.I)
+    for p in (
+        rf"\b(?:killed|killing|kills|kill) {_COUNT}\b",
+        rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are|being) (?:reported )?killed\b",
+        rf"\b{_COUNT} {_WHO}(?:dead|died|deaths)\b",
+    )
 ]
 _INJURED = [
-    rf"\b(?:injured|injuring|injures|wounded|wounding) {_COUNT}\b",
-    rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are) "
-    r"(?:reported |also )?(?:injured|wounded|hurt)\b",
-    rf"\b{_COUNT} {_WHO}(?:injured|wounded)\b",
-    rf"\b{_COUNT} {_WHO}(?:with|suffered|have suffered|sustained) (?:\w+ )?injuries\b",
+    re.compile(p, re.I)
+    for p in (
+        rf"\b(?:injured|injuring|injures|wounded|wounding) {_COUNT}\b",
+        rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are) "
+        r"(?:reported |also )?(?:injured|wounded|hurt)\b",
+        rf"\b{_COUNT} {_WHO}(?:injured|wounded)\b",
+        rf"\b{_COUNT} {_WHO}(?:with|suffered|have suffered|sustained) (?:\w+ )?injuries\b",
+    )
 ]
+# the words every toll pattern needs: a cheap test before the patterns run
+_TOLL_WORDS = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "casualt")
 _NO_CASUALTIES = re.compile(r"\bno (?:casualties|injuries or deaths)\b", re.I)
 
 
-def _first_count(patterns: list[str], sentence: str) -> str | None:
+def _first_count(patterns: list[re.Pattern[str]], sentence: str) -> str | None:
     for pattern in patterns:
-        match = re.search(pattern, sentence, re.IGNORECASE)
+        match = pattern.search(sentence)
         if match:
             return match.group("count")
     return None
@@ -141,6 +149,9 @@ def _first_count(patterns: list[str], sentence: str) -> str | None:
 
 def find_casualties(sentence: str) -> tuple[str | None, str | None]:
     """(killed, injured) figure words of the sentence ("five", "at least 10"), each or None."""
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _TOLL_WORDS):
+        return None, None
     no_casualties = _NO_CASUALTIES.search(sentence)
     if no_casualties:
         return no_casualties.group(), no_casualties.group()
