@@ -33,7 +33,7 @@ from summarize.core.chunking import drop_overlap_duplicates
 from summarize.core.coref import merge_mentions
 from summarize.core.cues import mentions_events_or_claims
 from summarize.core.dates import find_publication_date
-from summarize.core.drafts import CompactDraft, OverviewDraft, ParagraphDraft, SentencesDraft
+from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
 from summarize.core.lead import lead_of
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
@@ -232,7 +232,7 @@ class Summarizer:
             )
             overviews.append(overview)
         windows = request_windows(article)
-        if self.prompts.shape in ("sentences", "compact"):
+        if self.prompts.shape == "sentences":
             return [*overviews, *self._sentence_requests(windows)]
         paragraphs = [
             _Request(
@@ -259,7 +259,7 @@ class Summarizer:
             requests.append(
                 _Request(
                     self.prompts.paragraph_messages(escape_delimiters(shown)),
-                    CompactDraft if self.prompts.shape == "compact" else SentencesDraft,
+                    SentencesDraft,
                     (paragraph.start, paragraph.end),
                     {"source_text": paragraph.text, "sentence_count": len(spans)},
                     tuple((paragraph.start + s, paragraph.start + e) for s, e in spans),
@@ -291,7 +291,7 @@ class Summarizer:
             headline, summary, model_source = lead.headline, lead.summary, None
         for request, result in paragraph_calls:
             assert request.window is not None
-            if request.response_model in (SentencesDraft, CompactDraft):
+            if request.response_model is SentencesDraft:
                 found = self._sentence_items(article, published, outlet, request, result)
                 events += found[0]
                 claims += found[1]
@@ -337,9 +337,7 @@ class Summarizer:
     ) -> tuple[list[Event], list[Claim]]:
         """Events and claims of a numbered-sentence answer (numbers out of range dropped)."""
         assert request.window is not None
-        answer = result.answer(request.response_model)
-        draft = answer.as_sentences() if isinstance(answer, CompactDraft) else answer
-        assert isinstance(draft, SentencesDraft)
+        draft = result.answer(SentencesDraft)
         sentences = request.sentences
         per_sentence = Counter(e.sentence for e in draft.events)
         events = [

@@ -151,7 +151,7 @@ def default_content(request: RecordedRequest) -> dict[str, Any]:
     """A minimal answer that validates against the requested response model."""
     if request.schema_name == "OverviewDraft":
         return {"headline": "Fake headline", "summary": "A fake summary.", "source": None}
-    if request.schema_name in ("ParagraphDraft", "SentencesDraft", "CompactDraft"):
+    if request.schema_name in ("ParagraphDraft", "SentencesDraft"):
         return {"events": [], "claims": []}
     return {}
 

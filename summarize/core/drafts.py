@@ -8,7 +8,6 @@ program computes offsets, numbers and dates from them.
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -155,64 +154,3 @@ class SentencesDraft(_Draft):
 
     events: list[SentenceEvent] = Field(max_length=3)
     claims: list[SentenceClaim] = Field(max_length=4)
-
-
-# The tersest shape (prompts with shape = "compact"): the same answer as SentencesDraft, with
-# each item an array and short type names, about half the tokens to generate.
-
-
-class ShortType(StrEnum):
-    """One-word names of the event types, for the compact shape."""
-
-    AIR = "air"
-    DRONE = "drone"
-    ROCKET = "rocket"
-    CLASH = "clash"
-    BOMBING = "bombing"
-    ARREST = "arrest"
-    SANCTIONS = "sanctions"
-    THREAT = "threat"
-    STATEMENT = "statement"
-    DEPLOYMENT = "deployment"
-    OTHER = "other"
-
-
-SHORT_TYPES: dict[ShortType, EventType] = {
-    ShortType.AIR: EventType.AIR_OR_DRONE_STRIKE,
-    ShortType.DRONE: EventType.DRONE_ATTACK,
-    ShortType.ROCKET: EventType.ROCKET_OR_MISSILE_ATTACK,
-    ShortType.CLASH: EventType.ARMED_CLASH,
-    ShortType.BOMBING: EventType.BOMBING,
-    ShortType.ARREST: EventType.ARREST,
-    ShortType.SANCTIONS: EventType.SANCTIONS,
-    ShortType.THREAT: EventType.THREAT,
-    ShortType.STATEMENT: EventType.STATEMENT,
-    ShortType.DEPLOYMENT: EventType.TROOP_DEPLOYMENT,
-    ShortType.OTHER: EventType.OTHER,
-}
-
-SentenceNumber = Annotated[int, Field(ge=1, le=99)]
-
-
-class CompactDraft(_Draft):
-    """Events as ``[sentence, type, actor, target]`` and claims as ``[sentence, claimant]``."""
-
-    events: list[tuple[SentenceNumber, ShortType, Name | None, Name | None]] = Field(max_length=3)
-    claims: list[tuple[SentenceNumber, Name | None]] = Field(max_length=4)
-
-    @field_validator("events", "claims")
-    @classmethod
-    def _sentences_exist(cls, items: list[tuple[Any, ...]], info: ValidationInfo) -> Any:
-        for item in items:
-            check_sentence_number(item[0], info)
-        return items
-
-    def as_sentences(self) -> SentencesDraft:
-        """The same answer in the keyed shape the rest of the program reads."""
-        return SentencesDraft(
-            events=[
-                SentenceEvent(sentence=n, type=SHORT_TYPES[t], actor=a, target=g)
-                for n, t, a, g in self.events
-            ],
-            claims=[SentenceClaim(sentence=n, claimant=c) for n, c in self.claims],
-        )

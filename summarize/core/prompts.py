@@ -13,7 +13,7 @@ from summarize.errors import InputError
 
 DEFAULT_PROMPT = "summarize-v6"
 
-SHAPES = ("quotes", "sentences", "compact")
+SHAPES = ("quotes", "sentences")
 OVERVIEWS = ("model", "lead")
 
 Message = dict[str, str]
@@ -37,9 +37,8 @@ class PromptSet:
     overview_system: str = ""
     overview_user: str = ""
     shape: str = "quotes"
-    """How paragraph answers point at the text: "quotes" (copied spans), "sentences"
-    (numbers of the sentences shown, see :func:`numbered_sentences`) or "compact" (the same
-    as arrays with one-word types, :class:`~summarize.core.drafts.CompactDraft`)."""
+    """How paragraph answers point at the text: "quotes" (copied spans) or "sentences"
+    (numbers of the sentences shown, see :func:`numbered_sentences`)."""
     overview: str = "model"
     """Where headline and summary come from: "model" (an overview request with the
     ``overview_*`` templates) or "lead" (the article's title and lead, read by code:
