@@ -41,6 +41,19 @@ _SPEECH_VERB = re.compile(
     r"denied|vowed|vowing|threatened|threatening|warned|warning|pledged)\b",
     re.I,
 )
+_SPEECH_STEMS = (
+    "claim",
+    "admit",
+    "confirm",
+    "condemn",
+    "announc",
+    "acknowledg",
+    "denied",
+    "vow",
+    "threat",
+    "warn",
+    "pledg",
+)
 _THREAT_VERB = re.compile(r"^(?:vow|threat|warn|pledg)", re.I)
 # words that, between a speaker and a speech verb, show the sentence narrates something else
 _GAP_WORDS = re.compile(
@@ -129,6 +142,9 @@ def is_state_force(name: str) -> bool:
 def is_counted_series(sentence: str) -> bool:
     """True when the sentence counts a series of attacks ("more than 70 attacks since
     Oct. 17", "attacked at least 61 times"); "two attacks" are single attacks, not a series."""
+    lowered = sentence.lower()
+    if "attacks" not in lowered and "strikes" not in lowered and "times" not in lowered:
+        return False
     for match in _COUNTED_ATTACKS.finditer(sentence):
         if not _SMALL_COUNT.match(match.group("count")) or _SINCE.search(sentence):
             return True
@@ -160,7 +176,8 @@ def speech_act(sentence: str, speaker: str | None) -> EventType | None:
     something else), or for a counted tally of claims ("have claimed more than 70 attacks",
     an attack series, guide §2.3).
     """
-    if not speaker:
+    lowered = sentence.lower()
+    if not speaker or not any(stem in lowered for stem in _SPEECH_STEMS):
         return None
     span = find_name(sentence, speaker)
     if span is None:

@@ -116,33 +116,43 @@ _QUALIFIER = (
 _COUNT = rf"(?P<count>{_QUALIFIER}{_NUMBER_WORD})"
 # up to four words naming who ("Iraqi militants", "of U.S. service members"), not a toll
 _WHO = r"(?:(?!and\b|dead\b|killed\b|injured\b|wounded\b)[\w.'’-]+ ){0,4}?"
+# each pattern with the word it needs: a cheap substring test before the pattern runs
 _KILLED = [
-    re.compile(p, re.I)
-    for p in (
-        rf"\b(?:killed|killing|kills|kill) {_COUNT}\b",
-        rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are|being) (?:reported )?killed\b",
-        rf"\b{_COUNT} {_WHO}(?:dead|died|deaths)\b",
+    (re.compile(p, re.I), stems)
+    for p, stems in (
+        (rf"\b(?:killed|killing|kills|kill) {_COUNT}\b", ("kill",)),
+        (
+            rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are|being) (?:reported )?killed\b",
+            ("killed",),
+        ),
+        (rf"\b{_COUNT} {_WHO}(?:dead|died|deaths)\b", ("dead", "died", "deaths")),
     )
 ]
 _INJURED = [
-    re.compile(p, re.I)
-    for p in (
-        rf"\b(?:injured|injuring|injures|wounded|wounding) {_COUNT}\b",
-        rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are) "
-        r"(?:reported |also )?(?:injured|wounded|hurt)\b",
-        rf"\b{_COUNT} {_WHO}(?:injured|wounded)\b",
-        rf"\b{_COUNT} {_WHO}(?:with|suffered|have suffered|sustained) (?:\w+ )?injuries\b",
+    (re.compile(p, re.I), stems)
+    for p, stems in (
+        (rf"\b(?:injured|injuring|injures|wounded|wounding) {_COUNT}\b", ("injur", "wound")),
+        (
+            rf"\b{_COUNT} {_WHO}(?:were|was|have been|had been|are) "
+            r"(?:reported |also )?(?:injured|wounded|hurt)\b",
+            ("injured", "wounded", "hurt"),
+        ),
+        (rf"\b{_COUNT} {_WHO}(?:injured|wounded)\b", ("injured", "wounded")),
+        (
+            rf"\b{_COUNT} {_WHO}(?:with|suffered|have suffered|sustained) (?:\w+ )?injuries\b",
+            ("injuries",),
+        ),
     )
 ]
-# the words every toll pattern needs: a cheap test before the patterns run
 _TOLL_WORDS = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "casualt")
 _NO_CASUALTIES = re.compile(r"\bno (?:casualties|injuries or deaths)\b", re.I)
 
 
-def _first_count(patterns: list[re.Pattern[str]], sentence: str) -> str | None:
-    for pattern in patterns:
-        match = pattern.search(sentence)
-        if match:
+def _first_count(
+    patterns: list[tuple[re.Pattern[str], tuple[str, ...]]], sentence: str, lowered: str
+) -> str | None:
+    for pattern, stems in patterns:
+        if any(stem in lowered for stem in stems) and (match := pattern.search(sentence)):
             return match.group("count")
     return None
 
@@ -155,7 +165,7 @@ def find_casualties(sentence: str) -> tuple[str | None, str | None]:
     no_casualties = _NO_CASUALTIES.search(sentence)
     if no_casualties:
         return no_casualties.group(), no_casualties.group()
-    return _first_count(_KILLED, sentence), _first_count(_INJURED, sentence)
+    return _first_count(_KILLED, sentence, lowered), _first_count(_INJURED, sentence, lowered)
 
 
 _COMPASS = (
