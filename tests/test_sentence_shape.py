@@ -55,9 +55,10 @@ def test_a_claim_takes_its_cue_and_hedges_from_the_sentence() -> None:
     assert claim.claimant == "a UN report" and claim.cue == "believed"
     assert claim.factuality is Factuality.PROBABLE
     assert claim.assertion == TEXT[slice(*SENTENCES[2])]
-    invented = SentenceClaim(sentence=3, claimant="the ministry")  # not in the paragraph
+    # a name not in the paragraph is dropped; the sentence's own speaker is the claimant
+    invented = SentenceClaim(sentence=3, claimant="the ministry")
     made = build_sentence_claim(invented, TEXT, (0, len(TEXT)), SENTENCES[2], None)
-    assert made is not None and made.claimant is None
+    assert made is not None and made.claimant == "UN report"
 
 
 def test_a_sentence_number_the_paragraph_lacks_fails_validation_for_a_reask() -> None:

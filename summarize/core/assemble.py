@@ -18,6 +18,7 @@ from summarize.core.event_rules import SPEECH_TYPES, read_event
 from summarize.core.factuality import hedge_factuality
 from summarize.core.grounding import align_quote
 from summarize.core.numbers import parse_figure
+from summarize.core.parties import claimant_of, resolve
 from summarize.core.schema import (
     Alignment,
     Claim,
@@ -160,7 +161,9 @@ def build_sentence_event(
     )
     if reading is None:
         return None
-    actor, target = reading.actor, reading.target
+    # "the group" is the armed group named before (the rules above read the sentence's words)
+    actor = resolve(reading.actor, text, sentence[0])
+    target = resolve(reading.target, text, sentence[0])
     speech = reading.type in SPEECH_TYPES
     # a statement's date is when it was made; an attack's is when it happened
     date_text = find_statement_date_words(words) if speech else find_occurrence_date_words(words)
@@ -224,10 +227,10 @@ def build_sentence_claim(
     if cue is None:
         return None
     paragraph = _Paragraph(text, window)
-    claimant = paragraph.words(draft.claimant)
+    claimant = resolve(claimant_of(words, paragraph.words(draft.claimant)), text, sentence[0])
     via = find_agency(paragraph.text)
     if via is not None and (
-        (claimant is not None and _fold(via) in _fold(claimant))
+        (claimant is not None and _fold(via) == _fold(claimant))
         or (outlet is not None and _fold(via) == _fold(outlet))
     ):
         via = None

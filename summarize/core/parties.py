@@ -1,0 +1,88 @@
+"""Who a party is: anaphors resolved to the name given earlier, and a claim's speaker.
+
+The labelling guide (evals/GUIDELINES.md §2.5, §3) names a party as the article named it:
+"the group" or "this movement" is the armed group the article named before; and a claim's
+claimant is who speaks ("the U.S. military official said ..."), not a party inside what is
+said ("... said U.S. forces were attacked"). A small model copies the nearest name; these
+functions read the article's own words instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ANAPHOR = re.compile(
+    r"^(?:the|this|that|these|those)\s+(?:armed\s+|militant\s+|extremist\s+)?"
+    r"(?:group|movement|organi[sz]ation|militia|faction|network|coalition)$",
+    re.I,
+)
+# a run of capitalized words (with "in", "of", "al-" between) that names an armed group
+_PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:in|of|for|al|el|the)[\s-]+)?[A-Z][\w'’-]+)*")
+_ARMED_GROUP_WORD = re.compile(
+    r"\b(?:Resistance|Hezbollah|Hizbollah|Kataeb|Kataib|Hamas|Houthis?|Brigades?|Movement|"
+    r"Front|Mobili[sz]ation|Shaabi|Chaabi|Islamic State|ISIS|Jihad|Taliban|Qaeda|Qaida|"
+    r"Guards?|Militia)\b"
+)
+
+_SPEECH = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:said|says|told|reported|announced|stated|declared|"
+    r"threatened|warned|claimed|confirmed|vowed|denied|condemned|insisted)\b",
+    re.I,
+)
+_CLAUSE_START = re.compile(r"(?:^|[,;:“”\"]|\bthat\b|\band\b|\bbut\b)\s*", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_MAX_SPEAKER_WORDS = 6
+_PRONOUN = re.compile(r"^(?:it|they|he|she|we|i|you|this|that)$", re.I)
+
+
+def is_anaphor(name: str) -> bool:
+    """True for "the group", "this movement" and the like: a party named earlier."""
+    return bool(_ANAPHOR.match(name.strip()))
+
+
+def named_before(text: str, position: int) -> str | None:
+    """The armed group the text last named by a proper name before ``position``."""
+    found = None
+    for match in _PROPER_NAME.finditer(text, 0, position):
+        if _ARMED_GROUP_WORD.search(match.group()):
+            found = _LEADING_ARTICLE.sub("", match.group())
+    return found
+
+
+def resolve(name: str | None, text: str, position: int) -> str | None:
+    """``name``, or for an anaphor the armed group named before ``position`` (when any)."""
+    if name and is_anaphor(name):
+        return named_before(text, position) or name
+    return name
+
+
+def speaker(sentence: str) -> tuple[str, int] | None:
+    """The speaker of the sentence's first speech verb and where the verb starts.
+
+    "Earlier Sunday, the U.S. military official said ..." -> ("U.S. military official", 35).
+    None when the verb has no subject of a few words before it in its clause ("..., said
+    a spokesman" puts the speaker after the verb).
+    """
+    verb = _SPEECH.search(sentence)
+    if verb is None:
+        return None
+    before = sentence[: verb.start()]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    subject = before[max(starts, default=0) :].strip()
+    words = subject.split()
+    if not words or len(words) > _MAX_SPEAKER_WORDS or _PRONOUN.match(subject):
+        return None
+    return _LEADING_ARTICLE.sub("", subject), verb.start()
+
+
+def claimant_of(sentence: str, named: str | None) -> str | None:
+    """The claim's claimant: the model's ``named`` party unless it is not in the sentence or
+    stands inside what is said, and the sentence's speaker is written before the verb."""
+    found = speaker(sentence)
+    if found is None:
+        return named
+    who, verb = found
+    where = sentence.lower().find(named.lower()) if named else -1
+    if named and 0 <= where < verb:
+        return named
+    return who

@@ -1,0 +1,47 @@
+"""Anaphors resolved to the armed group named before, and a claim's speaker read from the
+sentence. Texts are written for these tests, not taken from the seed articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.core.parties import claimant_of, is_anaphor, named_before, resolve, speaker
+
+TEXT = (
+    "The Popular Front for Liberation said it shelled a depot. Officials in the capital "
+    "condemned the attack. On Monday, the group claimed a second raid."
+)
+
+
+def test_an_anaphor_is_the_armed_group_named_before() -> None:
+    later = TEXT.index("On Monday")
+    assert is_anaphor("the group") and is_anaphor("This movement") and not is_anaphor("rebels")
+    assert named_before(TEXT, later) == "Popular Front for Liberation"
+    assert resolve("the group", TEXT, later) == "Popular Front for Liberation"
+    assert resolve("Officials", TEXT, later) == "Officials"  # not an anaphor
+    assert resolve("the group", TEXT, 0) == "the group"  # nothing named before it
+    assert resolve(None, TEXT, later) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Earlier Monday, the army spokesman said rebels fired rockets.", "army spokesman"),
+        ("Rebels shelled a depot, two police sources said.", "two police sources"),
+        ("The ministry has condemned the raid.", "ministry"),
+        ("It said the raid had failed.", None),  # a pronoun is no name
+        ("“The raid failed,” said a spokesman.", None),  # the speaker comes after the verb
+        ("Rebels shelled a depot on Monday.", None),
+    ],
+)
+def test_the_speaker_is_the_subject_of_the_speech_verb(sentence: str, expected: str | None) -> None:
+    found = speaker(sentence)
+    assert (found[0] if found else None) == expected
+
+
+def test_a_party_inside_what_is_said_is_not_the_claimant() -> None:
+    sentence = "Earlier Monday, the army spokesman said peacekeepers were attacked."
+    assert claimant_of(sentence, "peacekeepers") == "army spokesman"
+    assert claimant_of(sentence, "Xinhua") == "army spokesman"  # not in the sentence
+    assert claimant_of(sentence, "the army spokesman") == "the army spokesman"
+    assert claimant_of("“The raid failed,” said a spokesman.", "a spokesman") == "a spokesman"
