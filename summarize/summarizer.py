@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from summarize.core.article import Article, Paragraph, find_outlet
 from summarize.core.assemble import (
@@ -42,6 +44,8 @@ from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
 from summarize.llm.client import CallResult, ModelClient
 from summarize.llm.config import resolve_settings
 from summarize.paths import response_cache_dir
+
+log = logging.getLogger("summarize")
 
 DEFAULT_REMOTE_CONCURRENCY = 8
 
@@ -116,13 +120,19 @@ class Summarizer:
         """Summarize one article's text into events and claims grounded in that text."""
         article, published, requests = self._prepare(text, name, published)
         start = time.perf_counter()
+        memo = self._memo(article, published, source, requests)
+        remembered = self._remembered(memo, start)
+        if remembered is not None:
+            return remembered
         try:
             results = [
                 self.model.complete(r.messages, r.response_model, r.context) for r in requests
             ]
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
-        return self._assemble(article, published, source, requests, results, start)
+        return self._remember(
+            memo, self._assemble(article, published, source, requests, results, start)
+        )
 
     async def asummarize(
         self,
@@ -135,12 +145,18 @@ class Summarizer:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
         article, published, requests = self._prepare(text, name, published)
         start = time.perf_counter()
+        memo = self._memo(article, published, source, requests)
+        remembered = self._remembered(memo, start)
+        if remembered is not None:
+            return remembered
         calls = (self.model.acomplete(r.messages, r.response_model, r.context) for r in requests)
         try:
             results = list(await asyncio.gather(*calls))
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
-        return self._assemble(article, published, source, requests, results, start)
+        return self._remember(
+            memo, self._assemble(article, published, source, requests, results, start)
+        )
 
     def summarize_many(
         self,
@@ -206,6 +222,53 @@ class Summarizer:
         """Release the cache database (the embedded server stops at exit)."""
         if self.model.cache is not None:
             self.model.cache.close()
+
+    def _memo(
+        self,
+        article: Article,
+        published: dt.date | None,
+        source: str | None,
+        requests: list[_Request],
+    ) -> tuple[list[str], dict[str, Any]] | None:
+        """The answers' keys and the article's inputs that a remembered summary is keyed by."""
+        if self.model.cache is None:
+            return None
+        keys = [self.model.key_for(r.messages, r.response_model) for r in requests]
+        inputs = {
+            "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+            "published": published.isoformat() if published else None,
+            "source": source,
+            "strict_grounding": self.strict_grounding,
+        }
+        return keys, inputs
+
+    def _remembered(
+        self, memo: tuple[list[str], dict[str, Any]] | None, start: float
+    ) -> ArticleSummary | None:
+        """The summary assembled before from the same cached answers by the same code."""
+        stored = self.model.remembered(*memo) if memo is not None else None
+        if stored is None:
+            return None
+        try:
+            summary = ArticleSummary.model_validate_json(stored)
+        except ValidationError as exc:
+            log.warning("ignoring a remembered summary that no longer validates: %s", exc)
+            return None
+        meta = summary.meta.model_copy(
+            update={
+                "latency_s": round(time.perf_counter() - start, 3),
+                "model_calls": 0,
+                "from_cache": True,
+            }
+        )
+        return summary.model_copy(update={"meta": meta})
+
+    def _remember(
+        self, memo: tuple[list[str], dict[str, Any]] | None, summary: ArticleSummary
+    ) -> ArticleSummary:
+        if memo is not None:
+            self.model.remember(*memo, summary.model_dump_json())
+        return summary
 
     def _prepare(
         self, text: str, name: str, published: dt.date | None

@@ -4,6 +4,13 @@ changes the answer.
 Only answers that validated are stored. A corrupted entry is a miss with a
 warning. Entries export to (and import from) one readable JSON file per key,
 which is how recorded responses for the test suite are kept in git.
+
+Beside the answers, the cache remembers the summary assembled from them, keyed by the
+answers' keys, the article's inputs and a fingerprint of the program's own code (and of
+the libraries that read dates and names). When every answer of an article is cached and
+the code has not changed, the stored summary is returned without assembling it again;
+any code change misses. These entries are derived data: never exported, cleared with the
+answers.
 """
 
 from __future__ import annotations
@@ -82,6 +89,7 @@ class ResponseCache:
         # Hit and miss counts live in a small diskcache of their own, updated once per
         # process: diskcache's built-in statistics write to the database on every read.
         self._counters = diskcache.Cache(str(directory / "counters"))
+        self._summaries = diskcache.Cache(str(directory / "summaries"))
         self._hits = self._misses = 0
 
     def get(self, key: str) -> dict[str, Any] | None:
@@ -106,6 +114,23 @@ class ResponseCache:
             log.warning("ignoring unreadable cache entry %s: %s", key[:12], exc)
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether an answer is stored under ``key`` (not counted as a hit or a miss)."""
+        return key in self._cache
+
+    def get_summary(self, key: str) -> str | None:
+        """An assembled summary stored under ``key`` (JSON text), or None."""
+        value = self._summaries.get(key)
+        return value if isinstance(value, str) else None
+
+    def put_summary(self, key: str, summary_json: str) -> None:
+        """Remember an assembled summary (JSON text) under ``key``."""
+        self._summaries.set(key, summary_json)
+
+    def count_hits(self, count: int) -> None:
+        """Count answers served without being read (their summary was remembered)."""
+        self._hits += count
+
     def _flush_counts(self) -> None:
         if self._hits:
             self._counters.incr("hits", self._hits)
@@ -121,13 +146,14 @@ class ResponseCache:
         """Entries, bytes on disk, and hits and misses counted across processes."""
         self._flush_counts()
         hits, misses = self._counters.get("hits", 0), self._counters.get("misses", 0)
-        size = self._cache.volume() + self._counters.volume()
+        size = self._cache.volume() + self._counters.volume() + self._summaries.volume()
         return CacheStats(str(self.directory), len(self._cache), size, hits, misses)
 
     def clear(self) -> int:
         """Remove every entry and reset the counters; return how many entries were removed."""
         removed = self._cache.clear()
         self._counters.clear()
+        self._summaries.clear()
         self._hits = self._misses = 0
         return int(removed)
 
@@ -165,6 +191,29 @@ class ResponseCache:
         self._flush_counts()
         self._cache.close()
         self._counters.close()
+        self._summaries.close()
+
+
+_FINGERPRINTED_LIBRARIES = ("dateparser", "pydantic", "pytz", "rapidfuzz")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 of the package's Python sources and of the versions of the libraries that
+    read dates, names and models: a remembered summary is valid only for this very code."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for library in _FINGERPRINTED_LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=none\0".encode())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=32)
@@ -208,6 +257,26 @@ class CachedModel:
             around = self._around_messages[response_model] = _split_canonical(fixed)
         canonical = around[0] + _canonical(messages) + around[1]
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def _summary_key(self, keys: list[str], inputs: dict[str, Any]) -> str | None:
+        """The key of the summary assembled from the answers ``keys``, when all are cached."""
+        if self.cache is None or not all(self.cache.has(key) for key in keys):
+            return None
+        return cache_key({"code": code_fingerprint(), "answers": keys, "inputs": inputs})
+
+    def remembered(self, keys: list[str], inputs: dict[str, Any]) -> str | None:
+        """The summary (JSON text) assembled before from these cached answers, if any."""
+        summary_key = self._summary_key(keys, inputs)
+        found = self.cache.get_summary(summary_key) if self.cache and summary_key else None
+        if found is not None and self.cache is not None:
+            self.cache.count_hits(len(keys))
+        return found
+
+    def remember(self, keys: list[str], inputs: dict[str, Any], summary_json: str) -> None:
+        """Store the summary assembled from these answers, once all of them are cached."""
+        summary_key = self._summary_key(keys, inputs)
+        if self.cache is not None and summary_key is not None:
+            self.cache.put_summary(summary_key, summary_json)
 
     def _lookup(self, key: str, response_model: type[BaseModel]) -> CallResult | None:
         if self.cache is None:

@@ -1,0 +1,88 @@
+"""Summaries remembered beside the cached answers: returned again only for the same
+answers, inputs and code, never exported, cleared with the cache."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from summarize.errors import CacheMissError
+from summarize.llm import cache as cache_module
+from summarize.summarizer import Summarizer
+from tests.conftest import SEEDS
+
+SEED = SEEDS / "001_b8f2c667bf175de8.txt"
+
+
+def _refuse_assembly(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the summary was assembled again")
+
+
+def test_a_second_run_returns_the_remembered_summary(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SEED.read_text()
+    first = Summarizer(offline=True, cache_dir=recorded_cache).summarize(text, name=SEED.name)
+    summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
+    monkeypatch.setattr(summarizer, "_assemble", _refuse_assembly)
+    second = summarizer.summarize(text, name=SEED.name)
+    assert second.model_dump(exclude={"meta"}) == first.model_dump(exclude={"meta"})
+    assert second.meta.from_cache and second.meta.model_calls == 0
+    assert second.meta.usage == first.meta.usage
+    # other inputs are another summary
+    other = Summarizer(offline=True, cache_dir=recorded_cache, strict_grounding=True)
+    monkeypatch.setattr(other, "_assemble", _refuse_assembly)
+    with pytest.raises(AssertionError, match="assembled again"):
+        other.summarize(text, name=SEED.name)
+
+
+def test_changed_code_assembles_again(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SEED.read_text()
+    Summarizer(offline=True, cache_dir=recorded_cache).summarize(text, name=SEED.name)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the code")
+    summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
+    monkeypatch.setattr(summarizer, "_assemble", _refuse_assembly)
+    with pytest.raises(AssertionError, match="assembled again"):
+        summarizer.summarize(text, name=SEED.name)
+
+
+def test_a_missing_answer_is_never_covered_by_a_remembered_summary(recorded_cache: Path) -> None:
+    text = SEED.read_text()
+    summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
+    summarizer.summarize(text, name=SEED.name)
+    _, _, requests = summarizer._prepare(text, SEED.name, None)
+    store = summarizer.model.cache
+    assert store is not None
+    del store._cache[summarizer.model.key_for(requests[-1].messages, requests[-1].response_model)]
+    with pytest.raises(CacheMissError):
+        summarizer.summarize(text, name=SEED.name)
+
+
+def test_an_unreadable_remembered_summary_is_assembled_again(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = SEED.read_text()
+    first = Summarizer(offline=True, cache_dir=recorded_cache).summarize(text, name=SEED.name)
+    monkeypatch.setattr(cache_module.ResponseCache, "get_summary", lambda self, key: '{"x": 1}')
+    with caplog.at_level(logging.WARNING, logger="summarize"):
+        again = Summarizer(offline=True, cache_dir=recorded_cache).summarize(text, name=SEED.name)
+    assert again.model_dump(exclude={"meta"}) == first.model_dump(exclude={"meta"})
+    assert "no longer validates" in caplog.text
+
+
+def test_remembered_summaries_are_not_exported_and_are_cleared(
+    recorded_cache: Path, tmp_path: Path
+) -> None:
+    answers = len(list((SEEDS.parent / "tests/fixtures/recorded/responses").glob("*.json")))
+    summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
+    summarizer.summarize(SEED.read_text(), name=SEED.name)
+    store = summarizer.model.cache
+    assert store is not None and len(store._summaries) == 1
+    assert store.export(tmp_path / "exported") == answers
+    store.clear()
+    assert len(store._summaries) == 0
+    summarizer.close()
