@@ -120,18 +120,28 @@ def _cached_articles(count: int, cache_dir: Path, folder: Path) -> list[ArticleI
     return articles
 
 
+def _api_pass(articles: list[ArticleInput], cache_dir: Path) -> float:
+    summarizer = Summarizer(offline=True, cache_dir=cache_dir)
+    start = time.perf_counter()
+    for article in articles:
+        summarizer.summarize(article.text, name=article.name)
+    seconds = time.perf_counter() - start
+    summarizer.close()
+    return seconds
+
+
 def bench_cache(count: int = 1000) -> dict[str, Any]:
-    """Articles per second on the cache-hit path, through the API and through the CLI."""
+    """Articles per second on the cache-hit path, through the API and through the CLI.
+
+    First pass: every answer is cached, the summary is assembled from them (and
+    remembered). Later passes (API, then CLI): the remembered summary is returned.
+    """
     with tempfile.TemporaryDirectory() as scratch:
         cache_dir, folder = Path(scratch) / "cache", Path(scratch) / "articles"
         folder.mkdir()
         articles = _cached_articles(count, cache_dir, folder)
-        summarizer = Summarizer(offline=True, cache_dir=cache_dir)
-        start = time.perf_counter()
-        for article in articles:
-            summarizer.summarize(article.text, name=article.name)
-        api_s = time.perf_counter() - start
-        summarizer.close()
+        assembled_s = _api_pass(articles, cache_dir)
+        api_s = _api_pass(articles, cache_dir)
         env = {**os.environ, "SUMMARIZE_CACHE_DIR": str(cache_dir)}
         start = time.perf_counter()
         subprocess.run(
@@ -142,6 +152,8 @@ def bench_cache(count: int = 1000) -> dict[str, Any]:
         cli_s = time.perf_counter() - start
     return {
         "articles": count,
+        "assembled_s": round(assembled_s, 3),
+        "assembled_articles_per_s": round(count / assembled_s, 1),
         "api_s": round(api_s, 3),
         "api_articles_per_s": round(count / api_s, 1),
         "cli_s": round(cli_s, 3),
@@ -256,9 +268,12 @@ def _markdown(results: dict[str, Any]) -> str:
         "",
         "| measure | value |",
         "|---|---|",
-        f"| cache hits, Python API | {cache['api_articles_per_s']} articles/s "
-        f"({cache['articles']} articles in {cache['api_s']} s) |",
-        f"| cache hits, CLI | {cache['cli_articles_per_s']} articles/s "
+        f"| cache hits, Python API, first run (answers cached, summary assembled) | "
+        f"{cache['assembled_articles_per_s']} articles/s "
+        f"({cache['articles']} articles in {cache['assembled_s']} s) |",
+        f"| cache hits, Python API (summary remembered) | {cache['api_articles_per_s']} "
+        f"articles/s ({cache['articles']} articles in {cache['api_s']} s) |",
+        f"| cache hits, CLI (summary remembered) | {cache['cli_articles_per_s']} articles/s "
         f"({cache['articles']} articles in {cache['cli_s']} s) |",
         f"| `summarize --help` | {startup['help_s']} s (bare Python: {startup['python_s']} s) |",
         f"| `import summarize` | {startup['import_s']} s |",
