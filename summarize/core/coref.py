@@ -2,13 +2,15 @@
 
 An article tells its main event several times (lead, confirmation, toll). Paragraphs
 are extracted separately, so each mention arrives as its own event; a reader (and the
-labelling guide) counts one event with several evidence quotes. Three rules, in order:
+labelling guide) counts one event with several evidence quotes. The rules, in order:
 
 - a *detail* sentence that refers back to an attack ("the attacks killed at least ten",
   "five people were injured in the attack", "The vehicle that was hit was ...") belongs to
   the nearest attack told before it, a few sentences back;
 - the sentences that count one attack series ("more than 30 attacks since October 17",
   "injured in the 38 attacks") are one series event (guide §2.4);
+- a confirmation ("an official confirmed a strike that ... on Sunday afternoon") lends the
+  date it states to the attack told just before it (the confirmation stays a statement);
 - two events merge when they have the same type, share an actor or a target, positively
   agree on at least one of place, resolved date or death toll (sharing "the U.S." as actor
   is not enough), and nothing they both state contradicts: place, date range and casualty
