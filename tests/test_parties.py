@@ -30,6 +30,8 @@ def test_an_anaphor_is_the_armed_group_named_before() -> None:
         ("Rebels shelled a depot, two police sources said.", "two police sources"),
         ("The ministry has condemned the raid.", "ministry"),
         ("It said the raid had failed.", None),  # a pronoun is no name
+        ("Rebels also said they shelled a depot.", "Rebels"),
+        ("Troops came to the depot, where they confirmed two deaths.", None),
         ("“The raid failed,” said a spokesman.", None),  # the speaker comes after the verb
         ("Rebels shelled a depot on Monday.", None),
     ],

@@ -33,6 +33,13 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"]|\bthat\b|\band\b|\bbut\b)\s*", r
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _MAX_SPEAKER_WORDS = 6
 _PRONOUN = re.compile(r"^(?:it|they|he|she|we|i|you|this|that)$", re.I)
+# "..., where they confirmed": a subordinate clause's subject is not the sentence's speaker
+_SUBORDINATE = re.compile(
+    r"^(?:where|which|who|whom|whose|when|as|after|before|while|because|if|since|until)\b", re.I
+)
+_TRAILING_ADVERB = re.compile(
+    r"(?:\s+(?:also|later|then|earlier|previously|reportedly|again|already))+$", re.I
+)
 
 
 def is_anaphor(name: str) -> bool:
@@ -68,9 +75,14 @@ def speaker(sentence: str) -> tuple[str, int] | None:
         return None
     before = sentence[: verb.start()]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-    subject = before[max(starts, default=0) :].strip()
+    subject = _TRAILING_ADVERB.sub("", before[max(starts, default=0) :].strip())
     words = subject.split()
-    if not words or len(words) > _MAX_SPEAKER_WORDS or _PRONOUN.match(subject):
+    if (
+        not words
+        or len(words) > _MAX_SPEAKER_WORDS
+        or _PRONOUN.match(subject)
+        or _SUBORDINATE.match(subject)
+    ):
         return None
     return _LEADING_ARTICLE.sub("", subject), verb.start()
 
