@@ -239,6 +239,9 @@ class Summarizer:
             "published": published.isoformat() if published else None,
             "source": source,
             "strict_grounding": self.strict_grounding,
+            # an article that asks the model nothing (a title alone) has no answer keys
+            "prompt_version": self.prompts.version,
+            "model": self.settings.model,
         }
         return keys, inputs
 
