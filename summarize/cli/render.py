@@ -24,7 +24,6 @@ def _event_line(event: Event) -> str:
     parts = [
         p
         for p in (
-            f"→ {whom}" if whom else None,
             f"in {where}" if where else None,
             when,
             _figure("killed:", event.killed),
@@ -33,7 +32,8 @@ def _event_line(event: Event) -> str:
         )
         if p
     ]
-    return f"**{event.type.value}** — {who} " + "; ".join(parts)
+    head = f"{who} → {whom}" if whom else who
+    return f"**{event.type.value}** — " + "; ".join([head, *parts])
 
 
 def _claim_line(claim: Claim) -> str:
