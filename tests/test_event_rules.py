@@ -310,3 +310,26 @@ def test_a_statement_that_also_vows_is_two_events() -> None:
         }
     )
     assert split_vow(plain) == [plain]
+
+
+def test_an_admission_told_first_lends_its_toll_to_the_attack_after_it() -> None:
+    text = (
+        "The army admitted a raid on a convoy, which left two dead and four injured. "
+        "Soldiers attacked the convoy near Gao early today."
+    )
+    admission_text = "The army admitted a raid on a convoy, which left two dead and four injured."
+    attack_text = "Soldiers attacked the convoy near Gao early today."
+
+    def event(sentence: str, event_type: EventType) -> Event:
+        start = text.index(sentence)
+        evidence = Evidence(
+            quote=sentence, start=start, end=start + len(sentence), alignment=Alignment.EXACT
+        )
+        return Event(type=event_type, evidence=[evidence])
+
+    admission = event(admission_text, EventType.STATEMENT)
+    attack = event(attack_text, EventType.AIR_OR_DRONE_STRIKE)
+    merged = merge_mentions([admission, attack], None)
+    assert merged[0].killed is None  # the statement keeps no toll
+    assert merged[1].killed is not None and merged[1].killed.value == 2
+    assert merged[1].injured is not None and merged[1].injured.value == 4

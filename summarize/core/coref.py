@@ -10,7 +10,8 @@ labelling guide) counts one event with several evidence quotes. The rules, in or
 - the sentences that count one attack series ("more than 30 attacks since October 17",
   "injured in the 38 attacks") are one series event (guide §2.4);
 - a confirmation ("an official confirmed a strike that ... on Sunday afternoon") lends the
-  date it states to the attack told just before it (the confirmation stays a statement);
+  date and toll it states to the attack it confirms, told just before it (else just after
+  it); the confirmation stays a statement;
 - two events merge when they have the same type, share an actor or a target, positively
   agree on at least one of place, resolved date or death toll (sharing "the U.S." as actor
   is not enough), and nothing they both state contradicts: place, date range and casualty
@@ -25,8 +26,9 @@ from functools import lru_cache
 
 from summarize.core.dates import resolve_date
 from summarize.core.event_rules import SPEECH_TYPES, is_counted_series
+from summarize.core.numbers import parse_figure
 from summarize.core.schema import Event, EventType, Figure, Party
-from summarize.core.sentence_fields import find_occurrence_date_words
+from summarize.core.sentence_fields import find_casualties, find_occurrence_date_words
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
 _STOP = {"the", "a", "an", "of", "in", "its", "their", "near", "and", "forces", "force"}
@@ -198,12 +200,27 @@ def merge_details(events: list[Event]) -> list[Event]:
 _CONFIRMS = re.compile(r"\b(?:confirmed|admitted|acknowledged)\b", re.I)
 
 
+def _nearest_attack_after(events: list[Event], span: tuple[int, int]) -> int | None:
+    """Index of the attack told first after ``span``, at most ``DETAIL_REACH`` on."""
+    after = [
+        (kept_span[0], index)
+        for index, kept in enumerate(events)
+        if kept.type not in SPEECH_TYPES
+        and (kept_span := _span(kept)) is not None
+        and span[1] <= kept_span[0] <= span[1] + DETAIL_REACH
+    ]
+    return min(after)[1] if after else None
+
+
 def lend_confirmed_details(events: list[Event], published: dt.date | None) -> list[Event]:
-    """Give an attack the date that a confirmation told just after it states.
+    """Give an attack the date and toll that a confirmation of it states.
 
     "A U.S. air strike killed five militants near Kirkuk ..." followed by "An official
     confirmed a strike that targeted a site near Kirkuk on Sunday afternoon": the
-    confirmation (a statement event of its own) says when the strike happened.
+    confirmation (a statement event of its own) says when the strike happened. The
+    attack confirmed is the one told just before it, else the one told just after it
+    ("The United States admitted the attack ..., which left one dead and three injured"
+    before the paragraph that tells the attack). Only what the attack lacks is lent.
     """
     result = list(events)
     for statement in events:
@@ -211,11 +228,24 @@ def lend_confirmed_details(events: list[Event], published: dt.date | None) -> li
         if span is None or statement.type is not EventType.STATEMENT:
             continue
         sentence = statement.evidence[0].quote
-        index = _nearest_attack_before(result, span) if _CONFIRMS.search(sentence) else None
+        if not _CONFIRMS.search(sentence):
+            continue
+        index = _nearest_attack_before(result, span)
+        if index is None:
+            index = _nearest_attack_after(result, span)
+        if index is None:
+            continue
+        attack, update = result[index], {}
         words = find_occurrence_date_words(sentence)
-        if index is not None and words and result[index].date is None:
-            date = resolve_date(words, published)
-            result[index] = result[index].model_copy(update={"date": date})
+        if words and attack.date is None:
+            update["date"] = resolve_date(words, published)
+        killed, injured = find_casualties(sentence)
+        if killed and attack.killed is None:
+            update["killed"] = parse_figure(killed)
+        if injured and attack.injured is None:
+            update["injured"] = parse_figure(injured)
+        if update:
+            result[index] = attack.model_copy(update=update)
     return result
 
 
