@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.core.parties import claimant_of, is_anaphor, named_before, resolve, speaker
+from summarize.core.parties import (
+    as_written,
+    claimant_of,
+    is_anaphor,
+    named_before,
+    resolve,
+    speaker,
+)
 
 TEXT = (
     "The Popular Front for Liberation said it shelled a depot. Officials in the capital "
@@ -47,3 +54,26 @@ def test_a_party_inside_what_is_said_is_not_the_claimant() -> None:
     assert claimant_of(sentence, "Xinhua") == "army spokesman"  # not in the sentence
     assert claimant_of(sentence, "the army spokesman") == "the army spokesman"
     assert claimant_of("“The raid failed,” said a spokesman.", "a spokesman") == "a spokesman"
+
+
+@pytest.mark.parametrize(
+    ("name", "anaphor"),
+    [
+        ("the group", True),
+        ("This movement", True),
+        ("the Iraqi terrorist group", True),
+        ("Kurdish militia", True),
+        ("Iraqi armed groups", False),  # several groups, as written: a party of its own
+        ("the Popular Front", False),  # a name
+        ("French troops", False),
+    ],
+)
+def test_a_described_single_group_is_an_anaphor(name: str, anaphor: bool) -> None:
+    assert is_anaphor(name) is anaphor
+
+
+def test_names_keep_the_sentence_spelling() -> None:
+    sentence = "U.S. forces were attacked near the border."
+    assert as_written(sentence, "U. S. forces") == "U.S. forces"
+    assert as_written(sentence, "the navy") == "the navy"  # not in the sentence: unchanged
+    assert as_written(sentence, None) is None

@@ -18,7 +18,7 @@ from summarize.core.event_rules import SPEECH_TYPES, read_event
 from summarize.core.factuality import hedge_factuality
 from summarize.core.grounding import align_quote
 from summarize.core.numbers import parse_figure
-from summarize.core.parties import claimant_of, resolve
+from summarize.core.parties import as_written, claimant_of, resolve
 from summarize.core.schema import (
     Alignment,
     Claim,
@@ -162,8 +162,8 @@ def build_sentence_event(
     if reading is None:
         return None
     # "the group" is the armed group named before (the rules above read the sentence's words)
-    actor = resolve(reading.actor, text, sentence[0])
-    target = resolve(reading.target, text, sentence[0])
+    actor = resolve(as_written(words, reading.actor), text, sentence[0])
+    target = resolve(as_written(words, reading.target), text, sentence[0])
     speech = reading.type in SPEECH_TYPES
     # a statement's date is when it was made; an attack's is when it happened
     date_text = find_statement_date_words(words) if speech else find_occurrence_date_words(words)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.event_rules import find_name
+
+# "the group", "this movement", "the Iraqi terrorist group": one group, described, not named
 _ANAPHOR = re.compile(
-    r"^(?:the|this|that|these|those)\s+(?:armed\s+|militant\s+|extremist\s+)?"
-    r"(?:group|movement|organi[sz]ation|militia|faction|network|coalition)$",
-    re.I,
+    r"^(?:(?i:the|this|that)\s+)?(?:[A-Z][a-z]+(?:i|an|ish|ese)\s+)?"
+    r"(?i:(?:armed|militant|extremist|terrorist|jihadist|insurgent)\s+)?"
+    r"(?i:group|movement|organi[sz]ation|militia|faction|network)$"
 )
 # a run of capitalized words (with "in", "of", "al-" between) that names an armed group
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:in|of|for|al|el|the)[\s-]+)?[A-Z][\w'’-]+)*")
@@ -43,8 +46,15 @@ _TRAILING_ADVERB = re.compile(
 
 
 def is_anaphor(name: str) -> bool:
-    """True for "the group", "this movement" and the like: a party named earlier."""
+    """True for "the group", "this movement", "the Iraqi terrorist group": one party the
+    article named earlier, described instead of named."""
     return bool(_ANAPHOR.match(name.strip()))
+
+
+def as_written(sentence: str, name: str | None) -> str | None:
+    """``name`` spelled as the sentence spells it ("U. S. forces" -> "U.S. forces")."""
+    span = find_name(sentence, name) if name else None
+    return sentence[span[0] : span[1]] if span else name
 
 
 def named_before(text: str, position: int) -> str | None:
