@@ -172,16 +172,21 @@ def _is_detail(event: Event) -> bool:
     )
 
 
-def _nearest_attack_before(events: list[Event], span: tuple[int, int]) -> int | None:
-    """Index of the attack told last before ``span``, at most ``DETAIL_REACH`` back."""
-    before = [
-        (kept_span[1], index)
-        for index, kept in enumerate(events)
-        if kept.type not in SPEECH_TYPES
-        and (kept_span := _span(kept)) is not None
-        and kept_span[1] <= span[0] <= kept_span[1] + DETAIL_REACH
-    ]
-    return max(before)[1] if before else None
+def _nearest_attack(
+    events: list[Event], span: tuple[int, int], *, after: bool = False
+) -> int | None:
+    """Index of the attack told last before ``span`` (with ``after``: first after it), at
+    most ``DETAIL_REACH`` characters away."""
+    found = []
+    for index, kept in enumerate(events):
+        kept_span = _span(kept)
+        if kept.type in SPEECH_TYPES or kept_span is None:
+            continue
+        gap = kept_span[0] - span[1] if after else span[0] - kept_span[1]
+        if 0 <= gap <= DETAIL_REACH:
+            # equally near (events of one sentence): the one listed nearest to ``span``
+            found.append((gap, index if after else -index, index))
+    return min(found)[2] if found else None
 
 
 def merge_details(events: list[Event]) -> list[Event]:
@@ -189,7 +194,7 @@ def merge_details(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         span = _span(event)
-        index = _nearest_attack_before(merged, span) if span and _is_detail(event) else None
+        index = _nearest_attack(merged, span) if span and _is_detail(event) else None
         if index is not None:
             merged[index] = _merge(merged[index], event)
             continue
@@ -198,18 +203,6 @@ def merge_details(events: list[Event]) -> list[Event]:
 
 
 _CONFIRMS = re.compile(r"\b(?:confirmed|admitted|acknowledged)\b", re.I)
-
-
-def _nearest_attack_after(events: list[Event], span: tuple[int, int]) -> int | None:
-    """Index of the attack told first after ``span``, at most ``DETAIL_REACH`` on."""
-    after = [
-        (kept_span[0], index)
-        for index, kept in enumerate(events)
-        if kept.type not in SPEECH_TYPES
-        and (kept_span := _span(kept)) is not None
-        and span[1] <= kept_span[0] <= span[1] + DETAIL_REACH
-    ]
-    return min(after)[1] if after else None
 
 
 def lend_confirmed_details(events: list[Event], published: dt.date | None) -> list[Event]:
@@ -230,9 +223,9 @@ def lend_confirmed_details(events: list[Event], published: dt.date | None) -> li
         sentence = statement.evidence[0].quote
         if not _CONFIRMS.search(sentence):
             continue
-        index = _nearest_attack_before(result, span)
+        index = _nearest_attack(result, span)
         if index is None:
-            index = _nearest_attack_after(result, span)
+            index = _nearest_attack(result, span, after=True)
         if index is None:
             continue
         attack, update = result[index], {}
