@@ -289,14 +289,9 @@ class Summarizer:
 
         overviews = []
         if self.prompts.overview == "model":
-            overview = _Request(
-                self.prompts.overview_messages(
-                    escape_delimiters(overview_lead(without_instructions(article.text))),
-                    published.isoformat() if published else None,
-                ),
-                OverviewDraft,
-            )
-            overviews.append(overview)
+            lead = escape_delimiters(overview_lead(without_instructions(article.text)))
+            date = published.isoformat() if published else None
+            overviews.append(_Request(self.prompts.overview_messages(lead, date), OverviewDraft))
         windows = request_windows(article)
         if self.prompts.shape == "sentences":
             return [*overviews, *self._sentence_requests(windows)]

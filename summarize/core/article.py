@@ -30,7 +30,8 @@ MAX_FILE_BYTES = 20_000_000
 MAX_INVALID_SHARE = 0.10
 """Above this share of invalid UTF-8 bytes or control characters a file is not text."""
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+"""A paragraph: lines up to a blank line."""
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_START = re.compile(
@@ -73,7 +74,7 @@ class Article:
         """Paragraphs worth asking the model about, in order, without repeats."""
         seen: set[str] = set()
         found: list[Paragraph] = []
-        for match in _PARAGRAPH.finditer(self.text):
+        for match in PARAGRAPH.finditer(self.text):
             body = match.group().strip()
             key = " ".join(body.split()).lower()
             words = len(body.split())

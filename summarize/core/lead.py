@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.core.article import MAX_TITLE_WORDS, MIN_PARAGRAPH_WORDS
+from summarize.core.article import MAX_TITLE_WORDS, MIN_PARAGRAPH_WORDS, PARAGRAPH
 from summarize.core.chunking import sentence_spans
 from summarize.core.instructions import addresses_a_model
 
@@ -24,7 +24,6 @@ MAX_HEADLINE_CHARS = 120
 MAX_SUMMARY_CHARS = 450
 SUMMARY_SENTENCES = 2
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*|(?:Updated|Published|Posted)\b[^\n]*$)", re.I
 )
@@ -68,7 +67,7 @@ def lead_of(text: str) -> Lead:
     """The article's title (or first sentence) and its first sentences as the summary."""
     title: str | None = None
     body: list[str] = []
-    for match in _PARAGRAPH.finditer(text):
+    for match in PARAGRAPH.finditer(text):
         paragraph = _clean(match.group())
         if not paragraph or _BYLINE.match(paragraph):
             continue

@@ -399,9 +399,8 @@ def _ungrounded_answer(exc: BaseException, response_model: type[BaseModel]) -> A
 
 def _result(completion: Any, start: float) -> CallResult:
     raw = json.loads(completion.model_dump_json())
-    return CallResult(
-        raw=raw, latency_s=round(time.perf_counter() - start, 3)
-    )  # as the cache stores it
+    # rounded as the cache stores it, so a replayed summary's model time is the same
+    return CallResult(raw=raw, latency_s=round(time.perf_counter() - start, 3))
 
 
 def _log_retry(state: Any) -> None:
