@@ -144,7 +144,6 @@ _INJURED = [
         ),
     )
 ]
-_TOLL_WORDS = ("kill", "dead", "died", "death", "injur", "wound", "hurt", "casualt")
 _NO_CASUALTIES = re.compile(r"\bno (?:casualties|injuries or deaths)\b", re.I)
 
 
@@ -159,12 +158,10 @@ def _first_count(
 
 def find_casualties(sentence: str) -> tuple[str | None, str | None]:
     """(killed, injured) figure words of the sentence ("five", "at least 10"), each or None."""
-    lowered = sentence.lower()
-    if not any(word in lowered for word in _TOLL_WORDS):
-        return None, None
     no_casualties = _NO_CASUALTIES.search(sentence)
     if no_casualties:
         return no_casualties.group(), no_casualties.group()
+    lowered = sentence.lower()
     return _first_count(_KILLED, sentence, lowered), _first_count(_INJURED, sentence, lowered)
 
 
