@@ -5,7 +5,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from summarize.core.drafts import OverviewDraft, ParagraphDraft
+from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
 from summarize.core.schema import (
     SCHEMA_VERSION,
     ArticleSummary,
@@ -15,6 +15,7 @@ from summarize.core.schema import (
     Factuality,
     SummaryMeta,
 )
+from summarize.llm.client import _instructor_schema
 
 
 def _meta() -> SummaryMeta:
@@ -64,3 +65,16 @@ def test_model_facing_schema_bounds_every_string_and_list(model: type) -> None:
             assert "maxLength" in node, node
         if node.get("type") == "array":
             assert "maxItems" in node, node
+
+
+@pytest.mark.parametrize("model", [SentencesDraft, ParagraphDraft, OverviewDraft])
+def test_instructor_schema_is_built_once_and_sends_the_same_schema(model: type) -> None:
+    """The client hands instructor a schema class made once per model (instructor would
+    otherwise build a new class per request); the JSON schema the model sees is unchanged."""
+    import instructor
+
+    prepared = _instructor_schema(model)
+    assert prepared is _instructor_schema(model)
+    assert issubclass(prepared, model) and prepared.__name__ == model.__name__
+    fresh = instructor.response_schema(model)
+    assert prepared.model_json_schema() == fresh.model_json_schema()
