@@ -266,7 +266,11 @@ class ModelClient:
         import openai
 
         if self._async is None:
-            self._async = openai.AsyncOpenAI(**self._client_options(base_url))
+            # aiohttp (openai's own extra for concurrency) writes a request as soon as it is
+            # built on Python 3.12+, so a batch's requests do not wait on each other's answers
+            self._async = openai.AsyncOpenAI(
+                **self._client_options(base_url), http_client=openai.DefaultAioHttpClient()
+            )
         return self._async
 
     async def aclose(self) -> None:
