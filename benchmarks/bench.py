@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -195,8 +196,11 @@ time.sleep(3600)
 """
 
 
-def bench_concurrency(count: int = 200, concurrency: int = 32, delay_s: float = 0.3) -> dict:
-    """N articles at concurrency C against a fake endpoint with a fixed delay.
+def bench_concurrency(
+    count: int = 200, concurrency: int = 32, delay_s: float = 0.3, runs: int = 5
+) -> dict:
+    """N articles at concurrency C against a fake endpoint with a fixed delay, ``runs`` times
+    (the median is reported: one run varies by a few hundredths).
 
     The fake server (the test suite's) runs in its own process, as a remote endpoint would.
     """
@@ -217,13 +221,16 @@ def bench_concurrency(count: int = 200, concurrency: int = 32, delay_s: float = 
                 base_url=url, model="fake", api_key="sk-bench", cache=False, cache_dir=Path(scratch)
             )
             summarizer.summarize_many(articles[:concurrency], concurrency=concurrency)  # warm-up
-            start = time.perf_counter()
-            results = summarizer.summarize_many(articles, concurrency=concurrency)
-            measured = time.perf_counter() - start
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                results = summarizer.summarize_many(articles, concurrency=concurrency)
+                times.append(time.perf_counter() - start)
     finally:
         server.kill()
         server.wait()
     ideal = count / concurrency * delay_s
+    measured = statistics.median(times)
     return {
         "articles": count,
         "concurrency": concurrency,
@@ -235,11 +242,14 @@ def bench_concurrency(count: int = 200, concurrency: int = 32, delay_s: float = 
         "measured_s": round(measured, 3),
         "ideal_s": round(ideal, 3),
         "efficiency": round(ideal / measured, 3),
+        "efficiency_range": [round(ideal / max(times), 3), round(ideal / min(times), 3)],
+        "runs": runs,
     }
 
 
 def _markdown(results: dict[str, Any]) -> str:
-    lines = ["# Benchmark results", "", f"Machine: {os.cpu_count()} cores; {results['when']}", ""]
+    machine = f"{os.cpu_count()} cores, Python {results.get('python', '?')}"
+    lines = ["# Benchmark results", "", f"Machine: {machine}; {results['when']}", ""]
     model = results.get("model")
     if model:
         lines += [
@@ -279,7 +289,8 @@ def _markdown(results: dict[str, Any]) -> str:
         f"| `import summarize` | {startup['import_s']} s |",
         f"| remote concurrency | {conc['articles']} articles, C={conc['concurrency']}, "
         f"{conc['delay_s']} s delay: {conc['measured_s']} s vs ideal {conc['ideal_s']} s, "
-        f"efficiency {conc['efficiency']} |",
+        f"efficiency {conc['efficiency']} (median of {conc.get('runs', 1)} runs; "
+        f"{' to '.join(map(str, conc.get('efficiency_range', [])))}) |",
         "",
     ]
     return "\n".join(lines)
@@ -295,7 +306,10 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
-    results: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    results: dict[str, Any] = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "python": platform.python_version(),
+    }
     earlier = args.out / "results.json"
     if not args.skip_model:
         results["model"] = bench_model()
