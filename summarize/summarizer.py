@@ -170,16 +170,10 @@ class Summarizer:
         Results come back in input order; ``on_result`` is called as each one finishes
         (for progress bars and incremental output).
         """
-
-        async def run_then_close() -> list[BatchResult]:
-            try:
-                return await self.asummarize_many(
-                    articles, concurrency=concurrency, on_result=on_result
-                )
-            finally:
-                await self.client.aclose()
-
-        return asyncio.run(run_then_close())
+        # the batch opens and closes its own HTTP client inside this event loop
+        return asyncio.run(
+            self.asummarize_many(articles, concurrency=concurrency, on_result=on_result)
+        )
 
     async def asummarize_many(
         self,
@@ -192,7 +186,7 @@ class Summarizer:
 
         ``concurrency`` bounds the articles in flight (default: 1 for the embedded model,
         which has one decoding slot, 8 for a remote endpoint); an article's own requests
-        go out together.
+        go out together. The batch's HTTP client is opened and closed inside the call.
         """
         if concurrency is None:
             concurrency = 1 if self.settings.embedded else DEFAULT_REMOTE_CONCURRENCY
@@ -216,7 +210,8 @@ class Summarizer:
                 on_result(result)
             return result
 
-        return list(await asyncio.gather(*(one(i, a) for i, a in enumerate(articles))))
+        async with self.client.batch():
+            return list(await asyncio.gather(*(one(i, a) for i, a in enumerate(articles))))
 
     def close(self) -> None:
         """Release the cache database (the embedded server stops at exit)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import logging
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from summarize.cli.main import cli
 from summarize.errors import ModelError
 from summarize.summarizer import ArticleInput, Summarizer
 from tests.conftest import SEEDS
+from tests.fake_server import FakeServer, answer
 from tests.fakes import FakeClient, completion
 
 OVERVIEW = completion({"headline": "H", "summary": "S.", "source": None})
@@ -64,6 +68,29 @@ def test_rerun_only_redoes_the_failed_articles(tmp_path: Path) -> None:
         True,
         True,
     ]
+
+
+@pytest.mark.allow_http
+def test_a_batch_closes_its_connections_and_lone_calls_work_in_any_loop(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A batch's HTTP client (aiohttp) is closed in the event loop that opened it; lone
+    async calls made afterwards, each in an event loop of its own, still get answers."""
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    with FakeServer(then=answer()) as fake:
+        summarizer = Summarizer(
+            base_url=fake.url, model="fake", api_key="sk-test", cache=False, cache_dir=tmp_path
+        )
+        batch = asyncio.run(summarizer.asummarize_many(_articles(3), concurrency=2))
+        lone = [
+            asyncio.run(summarizer.asummarize(f"Officials said report {i} came out today."))
+            for i in range(2)
+        ]
+        batch += summarizer.summarize_many(_articles(2), concurrency=2)
+    gc.collect()
+    assert [r.ok for r in batch] == [True] * 5
+    assert [s.meta.model_calls for s in lone] == [1, 1]
+    assert "Unclosed" not in caplog.text
 
 
 def test_bad_concurrency_is_refused(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ Whatever fails in the end becomes a one-line :class:`ModelError` naming the caus
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import functools
@@ -22,6 +23,7 @@ import json
 import logging
 import random
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -195,6 +197,7 @@ class ModelClient:
         self._async: Any = None
         self._instructor_sync: Any = None
         self._instructor_async: Any = None
+        self._in_batch = False
 
     @property
     def endpoint(self) -> Endpoint:
@@ -266,12 +269,30 @@ class ModelClient:
         import openai
 
         if self._async is None:
-            # aiohttp (openai's own extra for concurrency) writes a request as soon as it is
-            # built on Python 3.12+, so a batch's requests do not wait on each other's answers
-            self._async = openai.AsyncOpenAI(
-                **self._client_options(base_url), http_client=openai.DefaultAioHttpClient()
-            )
+            options = self._client_options(base_url)
+            if self._in_batch:
+                options["http_client"] = openai.DefaultAioHttpClient()
+            self._async = openai.AsyncOpenAI(**options)
         return self._async
+
+    @contextlib.asynccontextmanager
+    async def batch(self) -> AsyncIterator[None]:
+        """Async calls inside share one client on openai's aiohttp transport, closed on exit.
+
+        aiohttp (openai's extra for concurrency) puts a request on the wire sooner, so many
+        requests in flight do not queue behind the answers being parsed (see the concurrency
+        benchmark). Its session must be closed in the event loop that opened it, so it
+        serves only a batch, which closes it; a lone async call keeps openai's default
+        transport, which tolerates callers that never close it.
+        """
+        saved = (self._async, self._instructor_async, self._in_batch)
+        self._async = self._instructor_async = None
+        self._in_batch = True
+        try:
+            yield
+        finally:
+            await self.aclose()
+            self._async, self._instructor_async, self._in_batch = saved
 
     async def aclose(self) -> None:
         """Close the async HTTP client; the next async call opens a new one.
