@@ -302,47 +302,26 @@ class Summarizer:
         return [*overviews, *paragraphs]
 
     def _sentence_requests(self, windows: Sequence[Paragraph]) -> list[_Request]:
-        """Requests for the paragraphs that have a reporting cue or an event word, their
-        sentences numbered; paragraphs without either (bylines, credits) are not asked.
-        Consecutive asked paragraphs share a request while their sentences number at most
-        the prompt's ``sentences_per_request``."""
+        """One request per paragraph that has a reporting cue or an event word, its
+        sentences numbered; paragraphs without either (bylines, credits) are not asked."""
         from summarize.core.chunking import escape_delimiters, sentence_spans
 
-        limit = self.prompts.sentences_per_request
-        groups: list[list[tuple[Paragraph, list[tuple[int, int]]]]] = []
+        requests = []
         for paragraph in windows:
             if not mentions_events_or_claims(paragraph.text):
                 continue
-            spans = [
-                (paragraph.start + s, paragraph.start + e)
-                for s, e in sentence_spans(paragraph.text)
-            ]
-            if groups and sum(len(g) for _, g in groups[-1]) + len(spans) <= limit:
-                groups[-1].append((paragraph, spans))
-            else:
-                groups.append([(paragraph, spans)])
-        requests = []
-        for group in groups:
-            spans = [span for paragraph, paragraph_spans in group for span in paragraph_spans]
-            texts = {p.start: p.text for p, _ in group}
-            shown = numbered_sentences([self._span_text(group, s, e) for s, e in spans])
+            spans = sentence_spans(paragraph.text)
+            shown = numbered_sentences([paragraph.text[s:e] for s, e in spans])
             requests.append(
                 _Request(
                     self.prompts.paragraph_messages(escape_delimiters(shown)),
                     SentencesDraft,
-                    (group[0][0].start, group[-1][0].end),
-                    {"source_text": "\n\n".join(texts.values()), "sentence_count": len(spans)},
-                    tuple(spans),
+                    (paragraph.start, paragraph.end),
+                    {"source_text": paragraph.text, "sentence_count": len(spans)},
+                    tuple((paragraph.start + s, paragraph.start + e) for s, e in spans),
                 )
             )
         return requests
-
-    @staticmethod
-    def _span_text(
-        group: list[tuple[Paragraph, list[tuple[int, int]]]], start: int, end: int
-    ) -> str:
-        paragraph = next(p for p, _ in group if p.start <= start and end <= p.end)
-        return paragraph.text[start - paragraph.start : end - paragraph.start]
 
     def _assemble(
         self,

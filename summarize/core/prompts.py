@@ -39,9 +39,6 @@ class PromptSet:
     shape: str = "quotes"
     """How paragraph answers point at the text: "quotes" (copied spans) or "sentences"
     (numbers of the sentences shown, see :func:`numbered_sentences`)."""
-    sentences_per_request: int = 0
-    """For the "sentences" shape: consecutive paragraphs share one request while their
-    sentences number at most this many (0: one paragraph per request)."""
     overview: str = "model"
     """Where headline and summary come from: "model" (an overview request with the
     ``overview_*`` templates) or "lead" (the article's title and lead, read by code:
@@ -91,7 +88,6 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
         overview_user=data.get("overview_user", ""),
         shape=data.get("shape", "quotes"),
         overview=overview,
-        sentences_per_request=int(data.get("sentences_per_request", 0)),
     )
 
 
