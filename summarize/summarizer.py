@@ -218,6 +218,11 @@ class Summarizer:
         if self.model.cache is not None:
             self.model.cache.close()
 
+    async def aclose(self) -> None:
+        """Close the HTTP connections of ``asummarize`` calls, in the event loop that made
+        them (batches close their own); a later async call opens new ones."""
+        await self.client.aclose()
+
     def _memo(
         self,
         article: Article,
