@@ -248,7 +248,7 @@ def bench_concurrency(
 
 
 def _markdown(results: dict[str, Any]) -> str:
-    machine = f"{os.cpu_count()} cores, Python {results.get('python', '?')}"
+    machine = f"{os.cpu_count()} cores, Python {results['python']}"
     lines = ["# Benchmark results", "", f"Machine: {machine}; {results['when']}", ""]
     model = results.get("model")
     if model:
@@ -289,8 +289,8 @@ def _markdown(results: dict[str, Any]) -> str:
         f"| `import summarize` | {startup['import_s']} s |",
         f"| remote concurrency | {conc['articles']} articles, C={conc['concurrency']}, "
         f"{conc['delay_s']} s delay: {conc['measured_s']} s vs ideal {conc['ideal_s']} s, "
-        f"efficiency {conc['efficiency']} (median of {conc.get('runs', 1)} runs; "
-        f"{' to '.join(map(str, conc.get('efficiency_range', [])))}) |",
+        f"efficiency {conc['efficiency']} (median of {conc['runs']} runs; "
+        f"{' to '.join(map(str, conc['efficiency_range']))}) |",
         "",
     ]
     return "\n".join(lines)

@@ -297,8 +297,8 @@ class ModelClient:
     async def aclose(self) -> None:
         """Close the async HTTP client; the next async call opens a new one.
 
-        An async client belongs to the event loop it was used in, so whoever runs a loop
-        of its own (``Summarizer.summarize_many``) closes the client before the loop ends.
+        An async client belongs to the event loop it was used in, so it is closed in that
+        loop: by :meth:`batch` on exit, or by the caller (``Summarizer.aclose``).
         """
         if self._async is not None:
             await self._async.close()
