@@ -269,6 +269,18 @@ def test_reask_tells_the_model_what_was_wrong(server: FakeServer, summarizer: Su
     assert "headline" in added[-1]["content"]  # the validation error is quoted back
 
 
+def test_response_handlers_see_every_attempt(server: FakeServer, summarizer: Summarizer) -> None:
+    """Re-asked attempts reach ``on_response`` too (the benchmark counts their server time)."""
+    seen: list[Any] = []
+    summarizer.client.on_response(seen.append)
+    server.reply_with([unfit(), answer(), answer()])
+    summarizer.summarize(ARTICLE, name=NAME)
+    assert len(seen) == len(server.completion_requests) == 3
+    server.reply_with([answer(), unfit(), answer()])
+    asyncio.run(summarizer.asummarize(ARTICLE + "Once more.\n", name=NAME))
+    assert len(seen) == 6
+
+
 def test_retry_after_beyond_the_budget_is_capped(
     server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,7 +23,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -198,6 +198,7 @@ class ModelClient:
         self._instructor_sync: Any = None
         self._instructor_async: Any = None
         self._in_batch = False
+        self._response_handlers: list[Callable[[Any], None]] = []
 
     @property
     def endpoint(self) -> Endpoint:
@@ -305,6 +306,22 @@ class ModelClient:
         self._async = None
         self._instructor_async = None
 
+    def on_response(self, handler: Callable[[Any], None]) -> None:
+        """Call ``handler`` with every raw completion the server returns, attempts that
+        instructor re-asks included (its ``completion:response`` hook)."""
+        self._response_handlers.append(handler)
+        for client in (self._instructor_sync, self._instructor_async):
+            if client is not None:
+                client.on("completion:response", handler)
+
+    def _instructor(self, openai_client: Any) -> Any:
+        import instructor
+
+        client = instructor.from_openai(openai_client, mode=instructor.Mode.JSON_SCHEMA)
+        for handler in self._response_handlers:
+            client.on("completion:response", handler)
+        return client
+
     def sampling(self) -> dict[str, Any]:
         """Sampling parameters sent with every request (part of the cache key)."""
         return {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
@@ -349,12 +366,8 @@ class ModelClient:
         after the re-asks is grounding is returned, not raised: its schema is valid and
         the unfound quotes are marked as such downstream.
         """
-        import instructor
-
         if self._instructor_sync is None:
-            self._instructor_sync = instructor.from_openai(
-                self._openai_sync(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
-            )
+            self._instructor_sync = self._instructor(self._openai_sync(self.endpoint.base_url))
         kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
         attempts = 0
@@ -381,14 +394,10 @@ class ModelClient:
         """Async variant of :meth:`complete`."""
         import asyncio
 
-        import instructor
-
         if self._endpoint is None:
             self._endpoint = await asyncio.to_thread(self._resolve_endpoint)
         if self._instructor_async is None:
-            self._instructor_async = instructor.from_openai(
-                self._openai_async(self.endpoint.base_url), mode=instructor.Mode.JSON_SCHEMA
-            )
+            self._instructor_async = self._instructor(self._openai_async(self.endpoint.base_url))
         kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
         attempts = 0
