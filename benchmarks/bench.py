@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from summarize.atomic import atomic_write_text  # noqa: E402
 from summarize.core.drafts import OverviewDraft  # noqa: E402
 from summarize.llm.cache import ResponseCache  # noqa: E402
 from summarize.llm.client import CallResult  # noqa: E402
@@ -332,8 +333,8 @@ def main() -> None:
     results["concurrency"] = bench_concurrency()
     print(f"concurrency: {results['concurrency']}", file=sys.stderr)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    (args.out / "results.md").write_text(_markdown(results))
+    atomic_write_text(args.out / "results.json", json.dumps(results, indent=2) + "\n")
+    atomic_write_text(args.out / "results.md", _markdown(results))
     print(_markdown(results))
 
 

@@ -102,10 +102,10 @@ def record(
     exported to the destination: re-recording after a prompt or schema change is
     this one command.
     """
-    import shutil
     import tempfile
     import time
 
+    from summarize.atomic import replace_directory
     from summarize.core.article import collect_paths, read_article
     from summarize.llm.cache import ResponseCache
     from summarize.summarizer import Summarizer
@@ -137,7 +137,5 @@ def record(
         summarizer.close()
         count = ResponseCache(cache_dir).export(responses)
         # Replace the old recording only once the new one is complete.
-        if destination.exists():
-            shutil.rmtree(destination)
-        shutil.copytree(staging, destination)
+        replace_directory(staging, destination)
     click.echo(f"recorded {count} responses and {len(paths)} summaries into {destination}")

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from summarize.summarizer import ArticleInput, BatchResult, Summarizer
 
 
-def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(name, text) of every article named on the command line, in order."""
+def _inputs(files: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[Path]]:
+    """(name, text) of every article named on the command line, in order, and the files
+    they were read from. Files a folder holds but that are not read are listed once."""
     from summarize.core.article import article_from_bytes, collect_paths, read_article
 
     articles: list[tuple[str, str]] = []
@@ -35,9 +36,18 @@ def _inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
             _warn(article_from_bytes(data, "<stdin>"), articles)
         else:
             paths.append(Path(item))
-    for path in collect_paths(paths):
+    skipped: list[Path] = []
+    paths = collect_paths(paths, skipped)
+    if skipped:
+        listing = ", ".join(str(path) for path in skipped)
+        click.echo(
+            f"summarize: skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''} that "
+            f"{'are' if len(skipped) != 1 else 'is'} not .txt, .md, .html or .htm: {listing}",
+            err=True,
+        )
+    for path in paths:
         _warn(read_article(path), articles)
-    return articles
+    return articles, paths
 
 
 def _warn(article: Article, articles: list[tuple[str, str]]) -> None:
@@ -45,6 +55,18 @@ def _warn(article: Article, articles: list[tuple[str, str]]) -> None:
     for warning in article.warnings:
         click.echo(f"summarize: warning: {warning}", err=True)
     articles.append((article.name, article.text))
+
+
+def check_not_an_input(output: Path, inputs: list[Path]) -> None:
+    """Refuse an output path that is one of the input files, before any work."""
+    from summarize.atomic import same_file
+
+    for path in inputs:
+        if same_file(output, path):
+            raise InputError(
+                f"{output} is one of the input articles; writing there would replace it: "
+                "choose another output path"
+            )
 
 
 @click.command()
@@ -61,7 +83,7 @@ def _warn(article: Article, articles: list[tuple[str, str]]) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(writable=True),
+    type=click.Path(),
     help="Write here, not stdout (a folder for several --format html pages).",
 )
 @model_options
@@ -94,17 +116,26 @@ def run(
     no_cache: bool,
     offline: bool,
 ) -> None:
-    """Summarize FILES (paths, directories of .txt/.md, or - for stdin)."""
+    """Summarize FILES (paths, directories of .txt/.md/.html, or - for stdin).
+
+    An -o file is replaced only when the run wrote something to it: a run that fails,
+    or is interrupted, leaves it as it was.
+    """
+    from summarize.atomic import check_writable
     from summarize.core.article import parse_published
     from summarize.summarizer import ArticleInput, Summarizer
 
     published_date: dt.date | None = parse_published(published) if published else None
-    articles = _inputs(files)
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
-    pages = _html_pages(output, articles) if fmt == "html" else None
-    if pages is None and output and Path(output).is_dir():
-        raise InputError(f"{output} is a directory; -o DIR is for --format html")
+    articles, input_paths = _inputs(files)
+    pages = _html_pages(output, articles, input_paths) if fmt == "html" else None
+    to_file = Path(output) if output and pages is None else None  # pages write their own
+    if to_file is not None:
+        if to_file.is_dir():
+            raise InputError(f"{output} is a directory; -o DIR is for --format html")
+        check_not_an_input(to_file, input_paths)
+        check_writable(to_file)
     summarizer = Summarizer(
         model=model,
         base_url=base_url,
@@ -112,33 +143,63 @@ def run(
         offline=offline,
         strict_grounding=strict_grounding,
     )
-    to_file = output if pages is None else None  # HTML pages write their own files
-    out: TextIO = open(to_file, "w", encoding="utf-8") if to_file else sys.stdout  # noqa: SIM115
+    failures: list[str] = []
     try:
-        if len(articles) == 1:
-            name, text = articles[0]
-            summary = summarizer.summarize(text, published=published_date, source=source, name=name)
-            if pages is not None:
-                pages.write(0, summary, out)
-            else:
-                out.write(render(summary, fmt, single=True))
-            return
-        batch = [ArticleInput(text, name, published_date, source) for name, text in articles]
-        failures = _run_batch(summarizer, batch, out, fmt, concurrency, pages)
+        # a file output replaces the old one only when the run wrote something to it
+        with _destination(to_file) as out:
+            if len(articles) == 1:
+                name, text = articles[0]
+                summary = summarizer.summarize(
+                    text, published=published_date, source=source, name=name
+                )
+                if pages is not None:
+                    pages.write(0, summary, out)
+                else:
+                    out.write(render(summary, fmt, single=True))
+                return
+            batch = [ArticleInput(text, name, published_date, source) for name, text in articles]
+            failures = _run_batch(summarizer, batch, out, fmt, concurrency, pages)
+            if len(failures) == len(batch):
+                raise _batch_error(failures, len(batch))
     finally:
-        if to_file:
-            out.close()
         summarizer.close()
     if failures:
-        listing = "; ".join(failures)
-        raise SummarizeError(f"{len(failures)} of {len(articles)} articles failed: {listing}")
+        raise _batch_error(failures, len(articles))
 
 
-def _html_pages(output: str | None, articles: list[tuple[str, str]]) -> ArticlePages:
+def _batch_error(failures: list[str], total: int) -> SummarizeError:
+    listing = "; ".join(failures)
+    return SummarizeError(f"{len(failures)} of {total} articles failed: {listing}")
+
+
+@contextmanager
+def _destination(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file written whole: the old file stays if the block fails."""
+    if path is None:
+        yield sys.stdout
+        return
+    from summarize.atomic import atomic_open
+
+    try:
+        with atomic_open(path) as handle:
+            yield handle
+    except OSError as exc:  # e.g. the disk filled up while writing
+        raise InputError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
+
+
+def _html_pages(
+    output: str | None, articles: list[tuple[str, str]], inputs: list[Path]
+) -> ArticlePages:
     """Where each article's HTML page goes (checks -o before anything is summarized)."""
+    from summarize.atomic import check_writable
     from summarize.render.pages import ArticlePages
 
-    return ArticlePages(output, articles)
+    pages = ArticlePages(output, articles)
+    for target in pages.targets:
+        if target is not None:
+            check_not_an_input(target, inputs)
+            check_writable(target)
+    return pages
 
 
 def render(summary: ArticleSummary, fmt: str, *, single: bool) -> str:

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from summarize.atomic import atomic_write_text
 from summarize.core.schema import SCHEMA_VERSION
 from summarize.errors import CacheMissError, InputError, SummarizeError
 from summarize.llm.client import CallResult, ModelClient, parse_completion
@@ -158,15 +159,16 @@ class ResponseCache:
         return int(removed)
 
     def export(self, directory: Path) -> int:
-        """Write one pretty-printed ``<key>.json`` per entry; return the count."""
+        """Write one pretty-printed ``<key>.json`` per entry, each written whole; return
+        the count."""
         directory.mkdir(parents=True, exist_ok=True)
         count = 0
         for key in sorted(self._cache.iterkeys()):
             entry = self._read(key)
             if entry is None:
                 continue
-            path = directory / f"{key}.json"
-            path.write_text(json.dumps(entry, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+            text = json.dumps(entry, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            atomic_write_text(directory / f"{key}.json", text)
             count += 1
         return count
 

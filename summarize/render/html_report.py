@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from summarize.atomic import atomic_write_text
 from summarize.evaluation.metrics import ArticleScore, Counts, FieldTally, ItemDetail, PairDetail
 from summarize.evaluation.report import HEADLINE_METRICS, REGRESSION_TOLERANCE, EvalReport
 from summarize.render.html_base import badge, esc, fmt, meta_line, page, tag
@@ -358,4 +359,4 @@ def write_report_html(
         if isinstance(loaded, dict):
             baseline, baseline_path = loaded, DEFAULT_BASELINE
     name = str(baseline_path) if baseline_path is not None else None
-    path.write_text(render_report_html(report, baseline, baseline_name=name), encoding="utf-8")
+    atomic_write_text(path, render_report_html(report, baseline, baseline_name=name))

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TextIO
 
+from summarize.atomic import atomic_write_text
 from summarize.core.schema import ArticleSummary
 from summarize.errors import InputError
 from summarize.render.html_article import render_article_html
@@ -55,14 +56,12 @@ class ArticlePages:
             self.targets.append(path / f"{candidate}.html")
 
     def write(self, index: int, summary: ArticleSummary, out: TextIO) -> None:
-        """Render article ``index``'s page to its file (or to ``out`` when it has none)."""
+        """Render article ``index``'s page to its file, written whole (or to ``out`` when it
+        has none)."""
         name, text = self.articles[index]
         html = render_article_html(summary, text, name=name)
         target = self.targets[index]
         if target is None:
             out.write(html)
             return
-        try:
-            target.write_text(html, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{target}: cannot write the page ({exc.strerror})") from None
+        atomic_write_text(target, html)
