@@ -160,7 +160,8 @@ MATRIX = [
         "hang always",
         _always(hang(10)),
         3,
-        f"the model endpoint timed out {ATTEMPTS_TEXT} \\({TIMEOUT_S:g} s each\\)$",
+        f"the model endpoint timed out {ATTEMPTS_TEXT} "
+        f"\\(up to {TIMEOUT_S:g} s each, 5 s in all\\)$",
         max_s=8.0,
         min_gap_s=TIMEOUT_S,
     ),
@@ -319,7 +320,8 @@ def test_connection_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelError) as caught:
         refused.summarize(ARTICLE, name=NAME)
     assert str(caught.value) == (
-        f"{NAME}: could not connect to the model endpoint after {ATTEMPTS} attempts"
+        f"{NAME}: could not connect to the model endpoint (connection refused) "
+        f"after {ATTEMPTS} attempts"
     )
     assert time.perf_counter() - start < 5 and refused.model.cache is not None
     assert refused.model.cache.stats().entries == 0

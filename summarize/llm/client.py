@@ -18,10 +18,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email.utils
+import errno
 import functools
 import json
 import logging
 import random
+import socket
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -167,18 +169,55 @@ class Backoff:
         return min(delay, remaining)
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions behind it (``__cause__``, else ``__context__``)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+_CLOSED_NAMES = ("RemoteProtocolError", "ServerDisconnectedError", "ClientPayloadError")
+_TIMEOUT_NAMES = ("TimeoutException", "ServerTimeoutError", "SocketTimeoutError")
+
+
+def _connection_failure(exc: BaseException) -> str:
+    """What really went wrong with a request that got no HTTP answer, read from the
+    exceptions behind it: the HTTP layers relabel some (aiohttp's refused connection
+    reaches openai as a connect *timeout*)."""
+    chain = _causes(exc)
+    for cause in chain:
+        if isinstance(cause, ConnectionRefusedError) or (
+            isinstance(cause, OSError) and cause.errno == errno.ECONNREFUSED
+        ):
+            return "refused"
+        if isinstance(cause, socket.gaierror):
+            return "unknown host"
+    if any(_named(cause, name) for cause in chain for name in _CLOSED_NAMES):
+        return "closed"
+    if any(
+        isinstance(cause, TimeoutError) or any(_named(cause, n) for n in _TIMEOUT_NAMES)
+        for cause in chain
+    ):
+        return "timeout"
+    return "connect"
+
+
 def _describe(exc: BaseException) -> str:
     import openai
 
     exc = _root(exc)
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code} from the model endpoint"
-    if isinstance(exc, openai.APITimeoutError):
-        return "the model endpoint timed out"
-    if isinstance(exc, openai.APIConnectionError):
-        if _named(exc.__cause__ or exc, "RemoteProtocolError"):
-            return "the model endpoint closed the connection without answering"
-        return "could not connect to the model endpoint"
+    if isinstance(exc, openai.APIConnectionError):  # APITimeoutError is one too
+        return {
+            "refused": "could not connect to the model endpoint (connection refused)",
+            "unknown host": "could not connect to the model endpoint (unknown host name)",
+            "closed": "the model endpoint closed the connection without answering",
+            "timeout": "the model endpoint timed out",
+        }.get(_connection_failure(exc), "could not connect to the model endpoint")
     return _one_line(str(exc)) or type(exc).__name__
 
 
@@ -240,8 +279,15 @@ class ModelClient:
 
     def _discover_model(self, base_url: str) -> str:
         """Ask a server that hosts a single model (llama.cpp, vLLM) for its id."""
+        import openai
+
         try:
             models = list(self._openai_sync(base_url).models.list())
+        except openai.APIConnectionError as exc:
+            raise ConfigurationError(
+                f"{_describe(exc)} at {base_url} (asked which model it serves); check that "
+                "the server is running and that --base-url / OPENAI_BASE_URL is right"
+            ) from None
         except Exception as exc:
             raise ConfigurationError(
                 f"no model given and {base_url} did not list one ({_describe(exc)}); "
@@ -353,6 +399,14 @@ class ModelClient:
             **self.sampling(),
         }
 
+    def _attempt_timeout(self, deadline: float) -> float:
+        """The timeout of the next attempt: the request timeout, cut to what is left of
+        the retry budget, so that the budget bounds a request in flight too (instructor
+        also stops re-asking when it has passed). At least a second, or the request
+        timeout when shorter, so that a last attempt can still be answered."""
+        timeout = self.settings.request_timeout_s
+        return min(timeout, max(deadline - time.monotonic(), min(1.0, timeout)))
+
     def complete(
         self,
         messages: list[dict[str, str]],
@@ -370,11 +424,13 @@ class ModelClient:
             self._instructor_sync = self._instructor(self._openai_sync(self.endpoint.base_url))
         kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
+        deadline = time.monotonic() + self.settings.max_retry_time_s
         attempts = 0
         try:
             for attempt in self._retrying():
                 with attempt, validating_with(context):
                     attempts += 1
+                    kwargs["timeout"] = self._attempt_timeout(deadline)
                     _, completion = self._instructor_sync.chat.completions.create_with_completion(
                         **kwargs
                     )
@@ -400,11 +456,13 @@ class ModelClient:
             self._instructor_async = self._instructor(self._openai_async(self.endpoint.base_url))
         kwargs = self._create_kwargs(messages, response_model)
         start = time.perf_counter()
+        deadline = time.monotonic() + self.settings.max_retry_time_s
         attempts = 0
         try:
             async for attempt in self._retrying(asynchronous=True):
                 with attempt, validating_with(context):
                     attempts += 1
+                    kwargs["timeout"] = self._attempt_timeout(deadline)
                     create = self._instructor_async.chat.completions.create_with_completion
                     _, completion = await create(**kwargs)
         except Exception as exc:
@@ -490,8 +548,11 @@ def _final_message(exc: BaseException, attempts: int, settings: Settings) -> str
         )
     if last is not None and not choices:
         return "the model returned no choices"
-    if isinstance(root, openai.APITimeoutError):
-        return f"the model endpoint timed out after {tries} ({settings.request_timeout_s:g} s each)"
+    if isinstance(root, openai.APIConnectionError) and _connection_failure(root) == "timeout":
+        return (
+            f"the model endpoint timed out after {tries} (up to {settings.request_timeout_s:g} s "
+            f"each, {settings.max_retry_time_s:g} s in all)"
+        )
     if isinstance(root, openai.APIStatusError) and not _is_transient(root):
         return f"{_describe(root)}: {_server_message(root)}"
     if isinstance(root, openai.APIError) and _is_transient(root):
