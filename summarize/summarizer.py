@@ -48,6 +48,8 @@ from summarize.paths import response_cache_dir
 log = logging.getLogger("summarize")
 
 DEFAULT_REMOTE_CONCURRENCY = 8
+UNNAMED = "<text>"
+"""The name of an article given as text without a name (in error messages)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class ArticleInput:
     """One article of a batch: its text, a name for messages, and what the caller knows."""
 
     text: str
-    name: str = "<text>"
+    name: str = UNNAMED
     published: dt.date | None = None
     source: str | None = None
 
@@ -100,6 +102,11 @@ class Summarizer:
         strict_grounding: bool = False,
     ) -> None:
         self.settings = resolve_settings(model=model, base_url=base_url, api_key=api_key)
+        if offline and not self.settings.embedded and not self.settings.model:
+            raise InputError(
+                "--offline with an endpoint needs a model id (-m/--model or SUMMARIZE_MODEL): "
+                "cached answers are keyed by it, and offline mode never asks the endpoint"
+            )
         self.prompts: PromptSet = load_prompts(prompt)
         self.client = ModelClient(self.settings)
         mode = CacheMode.OFFLINE if offline else CacheMode.READ_WRITE if cache else CacheMode.OFF
@@ -115,7 +122,7 @@ class Summarizer:
         *,
         published: dt.date | None = None,
         source: str | None = None,
-        name: str = "<text>",
+        name: str = UNNAMED,
     ) -> ArticleSummary:
         """Summarize one article's text into events and claims grounded in that text."""
         article, published, requests = self._prepare(text, name, published)
@@ -123,16 +130,15 @@ class Summarizer:
         memo = self._memo(article, published, source, requests)
         remembered = self._remembered(memo, start)
         if remembered is not None:
-            return remembered
+            return _named(remembered, name)
         try:
             results = [
                 self.model.complete(r.messages, r.response_model, r.context) for r in requests
             ]
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
-        return self._remember(
-            memo, self._assemble(article, published, source, requests, results, start)
-        )
+        summary = self._assemble(article, published, source, requests, results, start)
+        return _named(self._remember(memo, summary), name)
 
     async def asummarize(
         self,
@@ -140,7 +146,7 @@ class Summarizer:
         *,
         published: dt.date | None = None,
         source: str | None = None,
-        name: str = "<text>",
+        name: str = UNNAMED,
     ) -> ArticleSummary:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
         article, published, requests = self._prepare(text, name, published)
@@ -148,15 +154,14 @@ class Summarizer:
         memo = self._memo(article, published, source, requests)
         remembered = self._remembered(memo, start)
         if remembered is not None:
-            return remembered
+            return _named(remembered, name)
         calls = (self.model.acomplete(r.messages, r.response_model, r.context) for r in requests)
         try:
             results = list(await asyncio.gather(*calls))
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
-        return self._remember(
-            memo, self._assemble(article, published, source, requests, results, start)
-        )
+        summary = self._assemble(article, published, source, requests, results, start)
+        return _named(self._remember(memo, summary), name)
 
     def summarize_many(
         self,
@@ -419,6 +424,15 @@ class Summarizer:
             if c.sentence <= len(sentences)
         ]
         return [part for e in events if e for part in split_vow(e)], [c for c in claims if c]
+
+
+def _named(summary: ArticleSummary, name: str) -> ArticleSummary:
+    """The summary with its input's name in ``meta.input`` (none for unnamed text).
+
+    Set after remembering: a remembered summary is shared by every input of the same text.
+    """
+    meta = summary.meta.model_copy(update={"input": None if name == UNNAMED else name})
+    return summary.model_copy(update={"meta": meta})
 
 
 _default: Summarizer | None = None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.errors import InputError
+from summarize.errors import ConfigurationError, InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -150,7 +150,14 @@ def extract_html(html: str, name: str) -> str:
     separated by blank lines, the page title (when not already the first line) comes first,
     and a ``Published: Month D, YYYY`` line follows it when the page's metadata dates it.
     """
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml without its separate lxml_html_clean
+        cause = str(exc).splitlines()[0].rstrip(".") if str(exc) else type(exc).__name__
+        raise ConfigurationError(
+            f"{name}: cannot read HTML ({cause}); reinstall summarize from its lock file "
+            "(pip install -r requirements/local.txt) or pass the article's text"
+        ) from None
 
     document = trafilatura.bare_extraction(
         html,
@@ -213,16 +220,19 @@ def read_article(path: Path) -> Article:
     return article_from_bytes(path.read_bytes(), str(path), path.suffix)
 
 
-def collect_paths(arguments: list[Path]) -> list[Path]:
-    """Expand directory arguments into the article files they contain, sorted by name."""
+def collect_paths(arguments: list[Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Expand directory arguments into the article files they contain, sorted by name.
+
+    Files of a folder that are not read (other suffixes; hidden files aside) are appended
+    to ``skipped``, so that the caller can say so.
+    """
     paths: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
-            found = sorted(
-                p
-                for p in argument.iterdir()
-                if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-            )
+            files = sorted(p for p in argument.iterdir() if p.is_file())
+            found = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
+            if skipped is not None:
+                skipped.extend(p for p in files if p not in found and not p.name.startswith("."))
             if not found:
                 raise InputError(
                     f"{argument}: directory has no .txt or .md articles (nor .html/.htm pages); "

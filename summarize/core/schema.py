@@ -194,6 +194,11 @@ class SummaryMeta(_Model):
     )
     model_calls: int = 0
     from_cache: bool = False
+    input: str | None = Field(
+        default=None,
+        description="What was summarized: the file path, '<stdin>', or the name the caller "
+        "gave; ties each line of a batch's JSON Lines to its input.",
+    )
 
 
 class ArticleSummary(_Model):
