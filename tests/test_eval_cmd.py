@@ -100,7 +100,8 @@ def _run(*args: str) -> Any:
 
 def test_json_output_and_report_files(workspace: Path) -> None:
     result = _run("--json", "--report-dir", "out")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # bad.txt failed: not a measurement
+    assert result.stderr.splitlines()[-1].startswith("Error: 1 of 2 articles failed")
     metrics = json.loads(result.stdout)
     assert metrics["articles"] == 2
     assert metrics["schema_valid_rate"] == 0.5
@@ -114,8 +115,17 @@ def test_json_output_and_report_files(workspace: Path) -> None:
 
 
 def test_table_output_and_default_report_dir(workspace: Path) -> None:
+    (workspace / "gold" / "bad.json").unlink()
     result = _run()
     assert result.exit_code == 0, result.output
+    assert "precision" in result.stdout
+    reports = list((workspace / "evals" / "reports").glob("*/report.json"))
+    assert len(reports) == 1
+
+
+def test_a_failed_article_fails_the_run_after_the_report(workspace: Path) -> None:
+    result = _run()
+    assert result.exit_code == 1, result.output
     assert "precision" in result.stdout and "failed" in result.stderr
     reports = list((workspace / "evals" / "reports").glob("*/report.json"))
     assert len(reports) == 1
@@ -132,8 +142,9 @@ def test_baseline_regression_exits_1(workspace: Path) -> None:
 
 
 def test_baseline_within_tolerance_passes(workspace: Path) -> None:
+    (workspace / "gold" / "bad.json").unlink()
     baseline = workspace / "baseline.json"
-    baseline.write_text(json.dumps({"event_f1": 0.7, "schema_valid_rate": 0.5}))
+    baseline.write_text(json.dumps({"event_f1": 0.95, "schema_valid_rate": 0.96}))
     result = _run("--report-dir", "out", "--baseline", str(baseline))
     assert result.exit_code == 0, result.output
 

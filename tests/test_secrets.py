@@ -118,7 +118,7 @@ def test_key_never_leaves_the_request_header(
     results.append(_run("data/good.txt"))
     assert results[-1].exit_code == 0, results[-1].output
     results.append(_eval())
-    assert results[-1].exit_code == 0, results[-1].output
+    assert results[-1].exit_code == 1, results[-1].output  # an article failed
     report = json.loads((tmp_path / "reports" / "report.json").read_text())
     assert report["errors"] and "HTTP 401" in report["errors"][0]
     results.append(_run("cache", "export", "exported"))
@@ -173,7 +173,7 @@ def test_a_key_echoed_by_the_endpoint_is_masked(server: FakeServer, tmp_path: Pa
         "Incorrect API key provided: ***. Check it and retry.\n"
     )
     evaluated = _eval()
-    assert evaluated.exit_code == 0, evaluated.output
+    assert evaluated.exit_code == 1, evaluated.output  # an article failed
     report = (tmp_path / "reports" / "report.json").read_text()
     assert "Incorrect API key provided: ***" in report
     assert SECRET not in report + (tmp_path / "reports" / "report.md").read_text()

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from summarize.atomic import atomic_write_text
 from summarize.cli.common import cache_options, model_options, reports_errors
-from summarize.errors import ConfigurationError, InputError, SummarizeError
+from summarize.errors import CacheMissError, ConfigurationError, InputError, SummarizeError
 
 if TYPE_CHECKING:
     from summarize.core.schema import ArticleSummary
@@ -117,19 +118,23 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
     return ArticleSummary.model_validate(summary.model_dump())
 
 
-def _save_baseline(path: Path, report: EvalReport) -> None:
-    """Store ``report`` as the baseline, unless an article failed: a baseline scored on
-    missing summaries (e.g. an offline run against an empty cache) would hide regressions."""
-    if report.articles_valid < report.articles:
-        failed = report.articles - report.articles_valid
-        raise InputError(
-            f"{failed} of {report.articles} articles failed, so the baseline was not saved to "
-            f"{path}; fix the failures (see the report) and run again"
+def _failed_articles(
+    report: EvalReport, target: Path, cache_misses: int, save_baseline: Path | None
+) -> SummarizeError:
+    """The error of a run in which some articles failed: its scores measure nothing, and
+    a baseline scored on missing summaries would hide regressions, so none is saved."""
+    failed = report.articles - report.articles_valid
+    not_saved = f"the baseline was not saved to {save_baseline} and " if save_baseline else ""
+    message = (
+        f"{failed} of {report.articles} articles failed, so {not_saved}these scores are not "
+        f"a measurement (report in {target}/); first: {report.errors[0]}"
+    )
+    if cache_misses:
+        message += (
+            "; to evaluate offline on a fresh clone, load the recorded answers first: "
+            "summarize cache import tests/fixtures/recorded/responses"
         )
-    try:
-        path.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the baseline ({exc})") from None
+    return SummarizeError(message)
 
 
 @click.command("eval")
@@ -227,6 +232,7 @@ def eval_command(
         **({"prompt": prompt_name} if prompt_name else {}),
     )
     scores: list[ArticleScore] = []
+    cache_misses = 0
     identity: tuple[str | None, str | None] = (None, None)
     try:
         for number, (gold, text) in enumerate(golds, start=1):
@@ -237,6 +243,7 @@ def eval_command(
             except ConfigurationError:
                 raise
             except Exception as exc:  # one failed article must not end the run
+                cache_misses += isinstance(exc, CacheMissError)
                 message = " ".join(str(exc).split()).removeprefix(f"{gold.article}: ")
                 if not isinstance(exc, SummarizeError):
                     message = f"{type(exc).__name__}: {message}"
@@ -265,11 +272,11 @@ def eval_command(
     target = report_dir or _default_report_dir()
     try:
         target.mkdir(parents=True, exist_ok=True)
-        (target / "report.json").write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
-        (target / "report.md").write_text(render_markdown(report), encoding="utf-8")
-        write_report_html(target / "report.html", report, stored, baseline)
     except OSError as exc:
-        raise InputError(f"{target}: cannot write the report ({exc})") from None
+        raise InputError(f"{target}: cannot create the report folder ({exc})") from None
+    atomic_write_text(target / "report.json", report.to_json(indent=2) + "\n")
+    atomic_write_text(target / "report.md", render_markdown(report))
+    write_report_html(target / "report.html", report, stored, baseline)
 
     if as_json:
         click.echo(report.to_json())
@@ -277,13 +284,15 @@ def eval_command(
     else:
         click.echo(render_table(report))
         click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
-    if save_baseline is not None:
-        _save_baseline(save_baseline, report)
-
-    if stored is not None:
-        comparison = compare_with_baseline(report, stored)
+    comparison = compare_with_baseline(report, stored) if stored is not None else None
+    if comparison is not None:
         for regression in comparison.regressions:
             click.echo(regression.message(), err=True)
+    if report.articles_valid < report.articles:
+        raise _failed_articles(report, target, cache_misses, save_baseline)
+    if save_baseline is not None:
+        atomic_write_text(save_baseline, report.to_json(indent=2) + "\n")
+    if comparison is not None:
         if comparison.regressed:
             sys.exit(1)
         click.echo(f"No regression against {baseline}.", err=True)

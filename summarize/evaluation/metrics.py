@@ -4,8 +4,10 @@ Per article: events and claims are matched (:mod:`summarize.evaluation.matching`
 matched pairs are true positives, unmatched predictions false positives, unmatched
 gold items false negatives. Precision, recall and F1 are computed from summed counts
 (micro over all articles): precision = TP / (TP + FP), recall = TP / (TP + FN),
-F1 = 2 TP / (2 TP + FP + FN); each is 1.0 when its denominator is 0 (nothing
-predicted, nothing missed).
+F1 = 2 TP / (2 TP + FP + FN). When a denominator is 0: precision is 0.0 when nothing
+was predicted but there was something to find (a run that predicts nothing has no
+precision to speak of) and 1.0 when there was nothing to find either; recall and F1
+are 1.0 (nothing to find, nothing predicted wrongly).
 
 Per-field accuracy is computed over matched pairs only. A field is *scored* on a
 pair when the gold item or the prediction gives it (type, factuality and polarity are
@@ -77,8 +79,11 @@ class Counts(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def precision(self) -> float:
-        """TP / (TP + FP); 1.0 when nothing was predicted."""
-        return _ratio(self.tp, self.tp + self.fp)
+        """TP / (TP + FP); when nothing was predicted, 0.0 if something was missed, else
+        1.0 (nothing to find, nothing found)."""
+        if self.tp + self.fp == 0:
+            return 0.0 if self.fn else 1.0
+        return self.tp / (self.tp + self.fp)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
