@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from summarize.errors import CacheMissError, ModelError
+from summarize.errors import CacheMissError, InputError, ModelError
 from summarize.llm.cache import CachedModel, CacheMode, ResponseCache, cache_key
 from tests.fakes import FakeClient, completion
 
@@ -175,3 +175,14 @@ def test_fast_key_equals_the_canonical_key(tmp_path: Path) -> None:
     expected = cache_key(model.ingredients(messages, Answer))
     assert model.key_for(messages, Answer) == expected
     assert model.key_for(messages, Answer) == expected  # second call uses the fixed fragments
+
+
+def test_an_import_with_a_bad_file_changes_nothing(tmp_path: Path) -> None:
+    source = ResponseCache(tmp_path / "source")
+    source.put("a" * 64, {"key": "a" * 64, "completion": completion({"x": 1})})
+    source.export(tmp_path / "exported")
+    (tmp_path / "exported" / ("b" * 64 + ".json")).write_text("{not json")
+    target = ResponseCache(tmp_path / "target")
+    with pytest.raises(InputError, match="not a cache entry"):
+        target.import_dir(tmp_path / "exported")
+    assert target.stats().entries == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summarize.cli.common import model_options, reports_errors
+from summarize.cli.common import article_paths, model_options, reports_errors
 
 
 def _open():  # type: ignore[no-untyped-def]
@@ -106,11 +106,11 @@ def record(
     import time
 
     from summarize.atomic import replace_directory
-    from summarize.core.article import collect_paths, read_article
+    from summarize.core.article import read_article
     from summarize.llm.cache import ResponseCache
     from summarize.summarizer import Summarizer
 
-    paths = collect_paths(list(articles) or [Path("seeds")])
+    paths = article_paths(list(articles) or [Path("seeds")])
     with tempfile.TemporaryDirectory(prefix="summarize-record-") as scratch:
         staging = Path(scratch) / "recording"
         responses, summaries = staging / "responses", staging / "summaries"

@@ -1,10 +1,11 @@
-"""Pieces shared by the commands: error reporting and the cache options."""
+"""Pieces shared by the commands: error reporting, input folders and the cache options."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -53,3 +54,21 @@ def model_options(function: F) -> F:
         "-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL]."
     )(function)
     return function
+
+
+def article_paths(arguments: list[Path]) -> list[Path]:
+    """The article files that paths and folders name; files a folder holds but that are
+    not read (other suffixes) are listed once on stderr."""
+    from summarize.core.article import collect_paths
+
+    skipped: list[Path] = []
+    paths = collect_paths(arguments, skipped)
+    if skipped:
+        count = len(skipped)
+        click.echo(
+            f"summarize: skipped {count} file{'s' if count != 1 else ''} that "
+            f"{'are' if count != 1 else 'is'} not .txt, .md, .html or .htm: "
+            + ", ".join(str(path) for path in skipped),
+            err=True,
+        )
+    return paths

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from summarize.cli.common import cache_options, model_options, reports_errors
+from summarize.cli.common import article_paths, cache_options, model_options, reports_errors
 from summarize.errors import InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def _inputs(files: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[Path]]:
     """(name, text) of every article named on the command line, in order, and the files
     they were read from. Files a folder holds but that are not read are listed once."""
-    from summarize.core.article import article_from_bytes, collect_paths, read_article
+    from summarize.core.article import article_from_bytes, read_article
 
     articles: list[tuple[str, str]] = []
     paths: list[Path] = []
@@ -36,15 +36,7 @@ def _inputs(files: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[Path]]:
             _warn(article_from_bytes(data, "<stdin>"), articles)
         else:
             paths.append(Path(item))
-    skipped: list[Path] = []
-    paths = collect_paths(paths, skipped)
-    if skipped:
-        listing = ", ".join(str(path) for path in skipped)
-        click.echo(
-            f"summarize: skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''} that "
-            f"{'are' if len(skipped) != 1 else 'is'} not .txt, .md, .html or .htm: {listing}",
-            err=True,
-        )
+    paths = article_paths(paths)
     for path in paths:
         _warn(read_article(path), articles)
     return articles, paths

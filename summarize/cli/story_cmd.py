@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summarize.cli.common import cache_options, model_options, reports_errors
+from summarize.cli.common import article_paths, cache_options, model_options, reports_errors
 from summarize.errors import ConfigurationError, InputError, SummarizeError
 
 
@@ -39,14 +39,14 @@ def story_command(
     of attacks listed as series. An article that cannot be summarized is reported on
     stderr and left out; the exit code is then 1.
     """
-    from summarize.core.article import collect_paths, read_article
+    from summarize.core.article import read_article
     from summarize.story import build_story
     from summarize.story.render import to_markdown
     from summarize.summarizer import Summarizer
 
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
-    articles = [read_article(path) for path in collect_paths(list(files))]
+    articles = [read_article(path) for path in article_paths(list(files))]
     if len({a.name for a in articles}) != len(articles):
         raise InputError("the same article is named twice; pass each file once")
     summarizer = Summarizer(model=model, base_url=base_url, cache=not no_cache, offline=offline)

@@ -173,10 +173,14 @@ class ResponseCache:
         return count
 
     def import_dir(self, directory: Path) -> int:
-        """Load every ``<key>.json`` of a directory written by :meth:`export`."""
+        """Load every ``<key>.json`` of a directory written by :meth:`export`.
+
+        Every file is read and checked before the first is stored: a folder with a bad
+        file changes nothing.
+        """
         if not directory.is_dir():
             raise InputError(f"{directory}: not a directory of exported cache entries")
-        count = 0
+        entries: list[tuple[str, dict[str, Any]]] = []
         for path in sorted(directory.glob("*.json")):
             try:
                 entry = json.loads(path.read_text(encoding="utf-8"))
@@ -184,9 +188,10 @@ class ResponseCache:
                 raise InputError(f"{path}: not a cache entry ({exc})") from None
             if not isinstance(entry, dict) or entry.get("key") != path.stem:
                 raise InputError(f"{path}: not a cache entry (its key does not match its name)")
-            self.put(path.stem, entry)
-            count += 1
-        return count
+            entries.append((path.stem, entry))
+        for key, entry in entries:
+            self.put(key, entry)
+        return len(entries)
 
     def close(self) -> None:
         """Record this process's hit and miss counts and close the databases."""
