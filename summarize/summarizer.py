@@ -39,6 +39,7 @@ from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
 from summarize.core.lead import lead_of
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
+from summarize.core.wire import as_read
 from summarize.errors import InputError, SummarizeError
 from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
 from summarize.llm.client import CallResult, ModelClient
@@ -283,9 +284,9 @@ class Summarizer:
     ) -> tuple[Article, dt.date | None, list[_Request]]:
         if not text.strip():
             raise InputError(f"{name}: the article is empty; pass text to summarize")
-        article = Article(text=text, name=name)
+        article = Article(text=as_read(text), name=name)
         article.check_size()
-        published = published or find_publication_date(text)
+        published = published or find_publication_date(article.text)
         return article, published, self._plan(article, published)
 
     def _plan(self, article: Article, published: dt.date | None) -> list[_Request]:

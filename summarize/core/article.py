@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.core.wire import as_read
 from summarize.errors import ConfigurationError, InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -198,7 +199,7 @@ def article_from_bytes(data: bytes, name: str, suffix: str = "") -> Article:
         raise InputError(f"{name}: the file is empty; pass a file with article text")
     if looks_like_html(text, suffix):
         text = extract_html(text, name)
-    article = Article(text=text, name=name, warnings=warnings)
+    article = Article(text=as_read(text), name=name, warnings=warnings)
     article.check_size()
     return article
 
