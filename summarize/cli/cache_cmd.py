@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from summarize.cli.common import article_paths, model_options, reports_errors
+from summarize.errors import InputError
 
 
 def _open():  # type: ignore[no-untyped-def]
@@ -64,17 +67,67 @@ def import_(directory: Path) -> None:
     click.echo(f"imported {_open().import_dir(directory)} entries from {directory}")
 
 
+RECORDED = Path("tests/fixtures/recorded")
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """One document to record: what the summarizer is given, and its file stem."""
+
+    stem: str
+    name: str
+    text: str
+    published: dt.date | None = None
+    source: str | None = None
+
+
+def _documents(
+    articles: tuple[Path, ...],
+    dataset: str | None,
+    data: Path | None,
+    split: str | None,
+    limit: int | None,
+) -> list[_Recorded]:
+    """The seeds (or ARTICLES), or a corpus's development sample, in order."""
+    if dataset is None:
+        from summarize.core.article import read_article
+
+        if data is not None or split is not None or limit is not None:
+            raise InputError("--data, --split and --limit go with --dataset")
+        paths = article_paths(list(articles) or [Path("seeds")])
+        found = [(path, read_article(path)) for path in paths]
+        return [_Recorded(path.stem, article.name, article.text) for path, article in found]
+    if articles:
+        raise InputError("pass either ARTICLES or --dataset, not both")
+    from summarize.cli.eval_corpus import load_corpus
+
+    _, _, golds = load_corpus(dataset, data, split, limit)
+    return [
+        _Recorded(
+            g.document.id, g.document.id, g.document.text, g.document.published, g.document.source
+        )
+        for g in golds
+    ]
+
+
 @cache.command()
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--to",
     "destination",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("tests/fixtures/recorded"),
-    show_default=True,
     help="Directory for the recording: responses/ (one JSON file per model response) and "
-    "summaries/ (the summary made from them); old files there are replaced.",
+    "summaries/ (the summary made from them); old files there are replaced "
+    "[default: tests/fixtures/recorded, or tests/fixtures/recorded/<DATASET>].",
 )
+@click.option(
+    "--dataset",
+    type=click.Choice(["muc4", "polnear", "ecbplus"]),
+    help="Record a public corpus's development sample instead of ARTICLES (with --data).",
+)
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), help="The corpus folder.")
+@click.option("--split", help="The corpus portion [default: the adapter's].")
+@click.option("--limit", type=int, help="Only the first N documents (ECB+: topics).")
 @model_options
 @click.option(
     "--prompt",
@@ -90,7 +143,11 @@ def import_(directory: Path) -> None:
 @reports_errors
 def record(
     articles: tuple[Path, ...],
-    destination: Path,
+    destination: Path | None,
+    dataset: str | None,
+    data: Path | None,
+    split: str | None,
+    limit: int | None,
     model: str | None,
     base_url: str | None,
     prompt_name: str | None,
@@ -106,11 +163,11 @@ def record(
     import time
 
     from summarize.atomic import replace_directory
-    from summarize.core.article import read_article
     from summarize.llm.cache import ResponseCache
     from summarize.summarizer import Summarizer
 
-    paths = article_paths(list(articles) or [Path("seeds")])
+    documents = _documents(articles, dataset, data, split, limit)
+    destination = destination or RECORDED / (dataset or "")
     with tempfile.TemporaryDirectory(prefix="summarize-record-") as scratch:
         staging = Path(scratch) / "recording"
         responses, summaries = staging / "responses", staging / "summaries"
@@ -122,14 +179,19 @@ def record(
         summarizer = Summarizer(
             model=model, base_url=base_url, cache_dir=cache_dir, offline=summaries_only, **options
         )
-        for path in paths:
-            article = read_article(path)
+        for document in documents:
             start = time.perf_counter()
-            summary = summarizer.summarize(article.text, name=article.name)
-            (summaries / f"{path.stem}.json").write_text(summary.model_dump_json(indent=2) + "\n")
+            summary = summarizer.summarize(
+                document.text,
+                published=document.published,
+                source=document.source,
+                name=document.name,
+            )
+            text = summary.model_dump_json(indent=2) + "\n"
+            (summaries / f"{document.stem}.json").write_text(text)
             usage = summary.meta.usage
             click.echo(
-                f"{path.name}: {len(summary.events)} events, {len(summary.claims)} claims, "
+                f"{document.stem}: {len(summary.events)} events, {len(summary.claims)} claims, "
                 f"{usage.prompt_tokens} prompt ({usage.cached_prompt_tokens} cached) + "
                 f"{usage.completion_tokens} generated tokens, {time.perf_counter() - start:.1f} s",
                 err=True,
@@ -138,4 +200,4 @@ def record(
         count = ResponseCache(cache_dir).export(responses)
         # Replace the old recording only once the new one is complete.
         replace_directory(staging, destination)
-    click.echo(f"recorded {count} responses and {len(paths)} summaries into {destination}")
+    click.echo(f"recorded {count} responses and {len(documents)} summaries into {destination}")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from summarize.summarizer import Summarizer
 
 DEFAULT_DATA = Path("seeds")
+DATASET_NAMES = ("muc4", "polnear", "ecbplus")  # the adapters of summarize.evaluation.datasets
 DEFAULT_GOLD = Path("evals/gold")
 DEFAULT_REPORTS = Path("evals/reports")
 _MAX_ERROR = 500  # characters of an article's error kept in the report
@@ -139,13 +140,21 @@ def _failed_articles(
 
 @click.command("eval")
 @click.option(
+    "--dataset",
+    type=click.Choice(["seeds", *DATASET_NAMES]),
+    default="seeds",
+    show_default=True,
+    help="What to evaluate on: the seeds and their gold, or a public corpus (needs --data).",
+)
+@click.option(
     "--data",
     "data_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder holding the articles the gold files name.",
+    help="Seeds: the folder holding the articles the gold files name [default: seeds]. "
+    "A corpus: its folder as distributed (e.g. ../shared/datasets/muc4).",
 )
+@click.option("--split", help="The corpus portion to read [default: the adapter's, e.g. tst2].")
+@click.option("--limit", type=int, help="Only the first N documents (ECB+: topics).")
 @click.option(
     "--gold",
     "gold_dir",
@@ -186,7 +195,10 @@ def _failed_articles(
 @cache_options
 @reports_errors
 def eval_command(
-    data_dir: Path,
+    dataset: str,
+    data_dir: Path | None,
+    split: str | None,
+    limit: int | None,
     gold_dir: Path,
     report_dir: Path | None,
     as_json: bool,
@@ -220,6 +232,29 @@ def eval_command(
 
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
+    if dataset != "seeds":
+        from summarize.cli.eval_corpus import evaluate_corpus
+
+        options = {
+            "data": data_dir,
+            "split": split,
+            "limit": limit,
+            "as_json": as_json,
+            "baseline": baseline,
+            "save_baseline": save_baseline,
+        }
+        corpus_summarizer = Summarizer(
+            model=model,
+            base_url=base_url,
+            cache=not no_cache,
+            offline=offline,
+            **({"prompt": prompt_name} if prompt_name else {}),
+        )
+        evaluate_corpus(corpus_summarizer, dataset, options, report_dir or _default_report_dir())
+        return
+    if split is not None or limit is not None:
+        raise InputError("--split and --limit are for a corpus (--dataset muc4|polnear|ecbplus)")
+    data_dir = data_dir or DEFAULT_DATA
     stored = load_baseline(baseline) if baseline else None
     golds = _load_gold(gold_dir, data_dir)
     stories = _load_story_gold(story_gold, gold_dir, golds)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,15 +330,17 @@ def compare_with_baseline(
     current: EvalReport | Mapping[str, Any],
     baseline: Mapping[str, Any],
     tolerance: float = REGRESSION_TOLERANCE,
+    names: Iterable[str] = HEADLINE_METRICS,
 ) -> BaselineComparison:
-    """List the headline metrics that dropped by more than ``tolerance`` below the baseline.
+    """List the headline metrics (``names``) that dropped by more than ``tolerance``
+    below the baseline.
 
     A metric missing (or null) in the baseline is not compared; a metric null in the
     current report counts as 0 against a numeric baseline.
     """
     values = current.headline() if isinstance(current, EvalReport) else current
     regressions, compared = [], []
-    for name in HEADLINE_METRICS:
+    for name in names:
         before = baseline.get(name)
         if not isinstance(before, int | float) or isinstance(before, bool):
             continue

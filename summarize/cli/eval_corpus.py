@@ -1,0 +1,151 @@
+"""``summarize eval --dataset muc4|polnear|ecbplus``: score the pipeline on a public corpus.
+
+The corpus's adapter reads its gold documents from ``--data`` (the corpus folder as
+distributed), every document is summarized (from the cache when it can be), and the
+adapter's measures are reported. Like the seeds' evaluation, a run in which a document
+failed writes its report and exits 1; ``--baseline`` compares the rates, precisions,
+recalls and F1s with a stored report of the same corpus.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from summarize.atomic import atomic_write_text
+from summarize.errors import CacheMissError, ConfigurationError, InputError, SummarizeError
+
+if TYPE_CHECKING:
+    from summarize.core.schema import ArticleSummary
+    from summarize.evaluation.corpus import CorpusReport
+    from summarize.summarizer import Summarizer
+
+
+def load_corpus(dataset: str, data: Path | None, split: str | None, limit: int | None) -> Any:
+    """The adapter, split and gold documents of ``dataset``, with one-line input errors."""
+    from summarize.evaluation.datasets import adapter
+
+    module = adapter(dataset)
+    if data is None:
+        raise InputError(f"--dataset {dataset} needs --data PATH: the corpus folder")
+    if not data.is_dir():
+        raise InputError(f"{data}: no such corpus folder; pass --data PATH")
+    split = split or module.DEFAULT_SPLIT
+    if split not in module.SPLITS:
+        raise InputError(f"{dataset} has no split {split!r}; use one of {', '.join(module.SPLITS)}")
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be at least 1, not {limit}")
+    try:
+        golds = module.load(data, split, limit)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{data}: cannot read {dataset} ({exc})") from None
+    if not golds:
+        raise InputError(f"{data}: no {dataset} documents in split {split!r}")
+    return module, split, golds
+
+
+def summarize_documents(
+    summarizer: Summarizer, golds: list[Any]
+) -> tuple[dict[str, ArticleSummary | None], list[str], int]:
+    """Each gold document's summary (None when it failed), the errors, and how many
+    failed because their answers were not in the cache."""
+    summaries: dict[str, ArticleSummary | None] = {}
+    errors: list[str] = []
+    cache_misses = 0
+    for number, gold in enumerate(golds, start=1):
+        document = gold.document
+        try:
+            summaries[document.id] = summarizer.summarize(
+                document.text,
+                published=document.published,
+                source=document.source,
+                name=document.id,
+            )
+            status = f"{len(summaries[document.id].events)} events, "  # type: ignore[union-attr]
+            status += f"{len(summaries[document.id].claims)} claims"  # type: ignore[union-attr]
+        except ConfigurationError:
+            raise
+        except SummarizeError as exc:
+            summaries[document.id] = None
+            cache_misses += isinstance(exc, CacheMissError)
+            message = " ".join(str(exc).split()).removeprefix(f"{document.id}: ")
+            errors.append(f"{document.id}: {message}")
+            status = f"failed: {message}"
+        click.echo(f"[{number}/{len(golds)}] {document.id}: {status}", err=True)
+    return summaries, errors, cache_misses
+
+
+def write_corpus_report(report: CorpusReport, target: Path) -> None:
+    """report.json, report.md and report.html in ``target``, each written whole."""
+    from summarize.evaluation.corpus import render_corpus_markdown
+    from summarize.render.html_corpus import render_corpus_html
+
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot create the report folder ({exc})") from None
+    atomic_write_text(target / "report.json", report.to_json(indent=2) + "\n")
+    atomic_write_text(target / "report.md", render_corpus_markdown(report))
+    atomic_write_text(target / "report.html", render_corpus_html(report))
+
+
+def evaluate_corpus(
+    summarizer: Summarizer,
+    dataset: str,
+    options: dict[str, Any],
+    target: Path,
+) -> None:
+    """The whole corpus evaluation: load, summarize, score, report, compare."""
+    from summarize.evaluation.corpus import build_corpus_report, render_corpus_table
+    from summarize.evaluation.report import compare_with_baseline, load_baseline
+
+    stored = load_baseline(options["baseline"]) if options["baseline"] else None
+    module, split, golds = load_corpus(dataset, options["data"], options["split"], options["limit"])
+    try:
+        summaries, errors, cache_misses = summarize_documents(summarizer, golds)
+    finally:
+        summarizer.close()
+    valid = [s for s in summaries.values() if s is not None]
+    report = build_corpus_report(
+        dataset,
+        split,
+        options["limit"],
+        module.score(golds, summaries),
+        summaries,
+        errors,
+        model=valid[0].meta.model if valid else summarizer.settings.model,
+        prompt_version=valid[0].meta.prompt_version if valid else summarizer.prompts.version,
+    )
+    write_corpus_report(report, target)
+    if options["as_json"]:
+        click.echo(report.to_json())
+        click.echo(f"Report written to {target}/", err=True)
+    else:
+        click.echo(render_corpus_table(report))
+        click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
+    comparison = None
+    if stored is not None:
+        comparison = compare_with_baseline(report.headline(), stored, names=report.headline())
+        for regression in comparison.regressions:
+            click.echo(regression.message(), err=True)
+    if errors:
+        failed = f"{len(errors)} of {len(golds)} documents failed"
+        hint = (
+            f"; to evaluate offline, load the recorded answers first: summarize cache import "
+            f"tests/fixtures/recorded/{dataset}/responses"
+            if cache_misses
+            else ""
+        )
+        raise SummarizeError(
+            f"{failed}, so these scores are not a measurement (report in {target}/); "
+            f"first: {errors[0]}{hint}"
+        )
+    if options["save_baseline"] is not None:
+        atomic_write_text(options["save_baseline"], report.to_json(indent=2) + "\n")
+    if comparison is not None:
+        if comparison.regressed:
+            sys.exit(1)
+        click.echo(f"No regression against {options['baseline']}.", err=True)
