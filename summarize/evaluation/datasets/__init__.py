@@ -78,6 +78,14 @@ ADAPTERS: dict[str, str] = {
 }
 """Corpus name -> adapter module (imported on first use)."""
 
+DEVELOPMENT_SAMPLES: dict[str, tuple[str, int]] = {
+    "muc4": ("tst2", 40),
+    "polnear": ("dev", 15),
+    "ecbplus": ("sample", 2),
+}
+"""Corpus name -> (split, limit) of its fixed development sample (``evals/datasets/``):
+the recorded answers in ``tests/fixtures/recorded/<name>/`` are for exactly these."""
+
 
 def adapter(name: str) -> ModuleType:
     """The adapter module of corpus ``name`` (a KeyError names the known ones)."""
