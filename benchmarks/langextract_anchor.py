@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarize.atomic import atomic_write_text  # noqa: E402
+from summarize.cli.eval_corpus import summarize_documents  # noqa: E402
 from summarize.core.numbers import parse_figure  # noqa: E402
 from summarize.core.schema import (  # noqa: E402
     Alignment,
@@ -43,7 +44,6 @@ from summarize.core.schema import (  # noqa: E402
     SummaryMeta,
 )
 from summarize.core.wire import as_read  # noqa: E402
-from summarize.errors import SummarizeError  # noqa: E402
 from summarize.evaluation.datasets import adapter  # noqa: E402
 from summarize.summarizer import Summarizer  # noqa: E402
 
@@ -118,22 +118,10 @@ def run_langextract(python: str, base_url: str, model: str, documents: list[Any]
 
 
 def ours(golds: list[Any]) -> dict[str, ArticleSummary | None]:
-    """summarize's summaries, from the response cache only."""
-    summarizer = Summarizer(offline=True)
-    summaries: dict[str, ArticleSummary | None] = {}
-    for gold in golds:
-        document = gold.document
-        try:
-            summaries[document.id] = summarizer.summarize(
-                document.text,
-                published=document.published,
-                source=document.source,
-                name=document.id,
-            )
-        except SummarizeError as exc:
-            print(f"summarize: {exc}", file=sys.stderr)
-            summaries[document.id] = None
-    summarizer.close()
+    """summarize's summaries, from the response cache only (None where one is missing)."""
+    summaries, errors, _ = summarize_documents(Summarizer(offline=True), golds)
+    for error in errors:
+        print(f"summarize: {error}", file=sys.stderr)
     return summaries
 
 

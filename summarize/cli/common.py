@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from summarize.errors import SummarizeError
+from summarize.errors import InputError, SummarizeError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,3 +72,11 @@ def article_paths(arguments: list[Path]) -> list[Path]:
             err=True,
         )
     return paths
+
+
+def report_folder(target: Path) -> None:
+    """Create a report folder (and its parents), or refuse in one line."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot create the report folder ({exc})") from None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from summarize.atomic import atomic_write_text
-from summarize.cli.common import cache_options, model_options, reports_errors
+from summarize.cli.common import cache_options, model_options, report_folder, reports_errors
 from summarize.errors import CacheMissError, ConfigurationError, InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -305,10 +305,7 @@ def eval_command(
         story=_score_story(stories, golds, summaries) if stories is not None else None,
     )
     target = report_dir or _default_report_dir()
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot create the report folder ({exc})") from None
+    report_folder(target)
     atomic_write_text(target / "report.json", report.to_json(indent=2) + "\n")
     atomic_write_text(target / "report.md", render_markdown(report))
     write_report_html(target / "report.html", report, stored, baseline)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from summarize.atomic import atomic_write_text
+from summarize.cli.common import report_folder
 from summarize.errors import CacheMissError, ConfigurationError, InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -58,14 +59,14 @@ def summarize_documents(
     for number, gold in enumerate(golds, start=1):
         document = gold.document
         try:
-            summaries[document.id] = summarizer.summarize(
+            summary = summarizer.summarize(
                 document.text,
                 published=document.published,
                 source=document.source,
                 name=document.id,
             )
-            status = f"{len(summaries[document.id].events)} events, "  # type: ignore[union-attr]
-            status += f"{len(summaries[document.id].claims)} claims"  # type: ignore[union-attr]
+            summaries[document.id] = summary
+            status = f"{len(summary.events)} events, {len(summary.claims)} claims"
         except ConfigurationError:
             raise
         except SummarizeError as exc:
@@ -83,10 +84,7 @@ def write_corpus_report(report: CorpusReport, target: Path) -> None:
     from summarize.evaluation.corpus import render_corpus_markdown
     from summarize.render.html_corpus import render_corpus_html
 
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot create the report folder ({exc})") from None
+    report_folder(target)
     atomic_write_text(target / "report.json", report.to_json(indent=2) + "\n")
     atomic_write_text(target / "report.md", render_corpus_markdown(report))
     atomic_write_text(target / "report.html", render_corpus_html(report))
