@@ -34,4 +34,4 @@ def render_corpus_html(report: CorpusReport) -> str:
     if report.errors:
         items = "".join(tag("li", esc(line)) for line in report.errors)
         body += tag("h2", "Errors") + tag("ul", items)
-    return page(title, tag("main", body))
+    return page(title, tag("main", body, class_="page"))
