@@ -76,6 +76,8 @@ def test_a_speaker_followed_by_its_speech_verb_makes_a_speech_act(
         ("The attacks killed at least six guards.", False),
         ("Rebels have attacked the garrison 25 times since March.", False),
         ("Gunmen attacked a checkpoint on Friday.", False),
+        ("A car bomb killed 12 mourners at a funeral in Kabul on Friday.", False),
+        ("Two guards were wounded when a grenade hit the meeting hall.", False),
     ],
 )
 def test_trends_totals_and_ceremonies_are_background(sentence: str, background: bool) -> None:

@@ -154,9 +154,13 @@ def is_counted_series(sentence: str) -> bool:
 def is_background(sentence: str) -> bool:
     """True for trends, generic summaries, standing troop totals and diplomacy or
     ceremonies (guide §2.3): "The attacks paused ... but have since resumed", "The attacks
-    against US forces have hit bases in Iraq and Syria", "has 900 troops in Syria"."""
-    if _TROOP_TOTAL.search(sentence) or _DIPLOMACY.search(sentence):
+    against US forces have hit bases in Iraq and Syria", "has 900 troops in Syria". A
+    visit or a funeral whose sentence tells a toll is not background ("A car bomb killed 12
+    mourners at a funeral"); one that only mentions attacks as context still is."""
+    if _TROOP_TOTAL.search(sentence):
         return True
+    if _DIPLOMACY.search(sentence):  # a visit or a funeral, unless it tells a toll
+        return not any(find_casualties(sentence))
     if is_counted_series(sentence):
         return False
     if _TREND.search(sentence):
