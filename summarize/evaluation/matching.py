@@ -318,64 +318,23 @@ def claim_similarity(gold: Claim, predicted: Claim) -> float:
     return text if overlap is None else (text + overlap) / 2
 
 
-def _hungarian(cost: list[list[float]]) -> list[int]:
-    """Column assigned to each row minimizing total cost; needs rows <= columns."""
-    rows, cols = len(cost), len(cost[0])
-    inf = float("inf")
-    u, v = [0.0] * (rows + 1), [0.0] * (cols + 1)
-    owner, way = [0] * (cols + 1), [0] * (cols + 1)
-    for row in range(1, rows + 1):
-        owner[0], col0 = row, 0
-        min_reduced, used = [inf] * (cols + 1), [False] * (cols + 1)
-        while True:
-            used[col0] = True
-            row0, delta, col1 = owner[col0], inf, 0
-            for col in range(1, cols + 1):
-                if not used[col]:
-                    reduced = cost[row0 - 1][col - 1] - u[row0] - v[col]
-                    if reduced < min_reduced[col]:
-                        min_reduced[col], way[col] = reduced, col0
-                    if min_reduced[col] < delta:
-                        delta, col1 = min_reduced[col], col
-            for col in range(cols + 1):
-                if used[col]:
-                    u[owner[col]] += delta
-                    v[col] -= delta
-                else:
-                    min_reduced[col] -= delta
-            col0 = col1
-            if owner[col0] == 0:
-                break
-        while col0:
-            col1 = way[col0]
-            owner[col0] = owner[col1]
-            col0 = col1
-    assignment = [-1] * rows
-    for col in range(1, cols + 1):
-        if owner[col]:
-            assignment[owner[col] - 1] = col - 1
-    return assignment
-
-
 def assign(similarity: Sequence[Sequence[float]], minimum: float) -> list[tuple[int, int, float]]:
-    """Optimal one-to-one pairs (row, column, similarity) maximizing total similarity.
+    """Optimal one-to-one pairs (row, column, similarity) maximizing total similarity
+    (scipy's ``linear_sum_assignment``).
 
     Only pairs with similarity >= ``minimum`` may be chosen; the result is sorted by row.
     """
-    rows = len(similarity)
-    cols = len(similarity[0]) if rows else 0
-    if rows == 0 or cols == 0:
+    if not similarity or not similarity[0]:
         return []
-    allowed = [[s if s >= minimum else 0.0 for s in row] for row in similarity]
-    transpose = rows > cols
-    if transpose:
-        allowed = [list(column) for column in zip(*allowed, strict=True)]
-    assignment = _hungarian([[-s for s in row] for row in allowed])
-    pairs = []
-    for first, second in enumerate(assignment):
-        row, col = (second, first) if transpose else (first, second)
-        if similarity[row][col] >= minimum:
-            pairs.append((row, col, similarity[row][col]))
+    from scipy.optimize import linear_sum_assignment
+
+    scores = [[s if s >= minimum else 0.0 for s in row] for row in similarity]
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    pairs = [
+        (int(row), int(col), similarity[row][col])
+        for row, col in zip(rows, cols, strict=True)
+        if similarity[row][col] >= minimum
+    ]
     return sorted(pairs)
 
 
