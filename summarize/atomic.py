@@ -23,6 +23,16 @@ from summarize.errors import InputError
 TEMP_SUFFIX = ".tmp"
 
 
+def _is_special(path: Path) -> bool:
+    """Whether ``path`` names an existing file that is not a regular one (``/dev/null``, a
+    pipe, a terminal, ``/dev/stdout``): it is written in place, never replaced."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def _target(path: Path) -> Path:
     """The file to replace: a symbolic link's target, so that the link stays a link."""
     return path.resolve() if path.is_symlink() else path
@@ -42,6 +52,10 @@ def check_writable(path: Path) -> None:
     in a folder that is missing or not writable (tried for real, so root is checked too)."""
     if path.is_dir():
         raise InputError(f"{path} is a directory; name a file to write")
+    if _is_special(path):
+        if not os.access(path, os.W_OK):
+            raise _cannot_write(path, PermissionError(13, "Permission denied"))
+        return
     target = _target(path)
     if not target.parent.is_dir():
         raise InputError(
@@ -80,8 +94,12 @@ def atomic_open(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
 
     An exception (or an interruption) inside the block removes the temporary file and
     leaves ``path`` as it was. A replaced file keeps its permission bits; a new one gets
-    the usual ones (0666 less the umask).
+    the usual ones (0666 less the umask). A device or pipe is written in place.
     """
+    if _is_special(path):
+        with open(path, "w", encoding=encoding) as handle:
+            yield handle
+        return
     target = _target(path)
     temp = _temp_beside(target)
     try:

@@ -157,3 +157,12 @@ def test_same_file_sees_through_spellings_and_links(
     assert same_file(tmp_path / "link.txt", article)
     assert same_file(Path("sub/../new.txt"), tmp_path / "new.txt")  # neither exists yet
     assert not same_file(tmp_path / "b.txt", article)
+
+
+def test_a_device_is_written_in_place_never_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` must not swap the device for a regular file (as root it could)."""
+    null = Path(os.devnull)
+    check_writable(null)
+    atomic_write_text(null, "discarded\n")
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert not [p for p in null.parent.iterdir() if p.name.startswith(".null.")]
