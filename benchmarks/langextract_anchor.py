@@ -44,7 +44,7 @@ from summarize.core.schema import (  # noqa: E402
     SummaryMeta,
 )
 from summarize.core.wire import as_read  # noqa: E402
-from summarize.evaluation.datasets import adapter  # noqa: E402
+from summarize.evaluation.datasets import ADAPTERS, adapter  # noqa: E402
 from summarize.summarizer import Summarizer  # noqa: E402
 
 RUNNER = Path(__file__).with_name("langextract_runner.py")
@@ -127,7 +127,7 @@ def ours(golds: list[Any]) -> dict[str, ArticleSummary | None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", required=True, choices=["muc4", "polnear", "ecbplus"])
+    parser.add_argument("--dataset", required=True, choices=sorted(ADAPTERS))
     parser.add_argument("--data", required=True, type=Path)
     parser.add_argument("--split")
     parser.add_argument("--limit", type=int)

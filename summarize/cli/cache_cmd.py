@@ -10,6 +10,7 @@ import click
 
 from summarize.cli.common import article_paths, model_options, reports_errors
 from summarize.errors import InputError
+from summarize.evaluation.datasets import ADAPTERS
 
 
 def _open():  # type: ignore[no-untyped-def]
@@ -122,7 +123,7 @@ def _documents(
 )
 @click.option(
     "--dataset",
-    type=click.Choice(["muc4", "polnear", "ecbplus"]),
+    type=click.Choice(sorted(ADAPTERS)),
     help="Record a public corpus's development sample instead of ARTICLES (with --data).",
 )
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path), help="The corpus folder.")

@@ -80,3 +80,53 @@ def report_folder(target: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{target}: cannot create the report folder ({exc})") from None
+
+
+def finish_evaluation(
+    report: Any,
+    table: str,
+    target: Path,
+    *,
+    as_json: bool,
+    comparison: Any,
+    baseline: Path | None,
+    save_baseline: Path | None,
+    failed: int,
+    total: int,
+    noun: str,
+    first_error: str | None,
+    cache_misses: int,
+    recorded: str,
+) -> None:
+    """What every evaluation does once its report is written: print it (JSON or the
+    table), list regressions, fail when an item failed (its scores measure nothing, and
+    no baseline is saved from it), save the baseline, exit 1 on a regression."""
+    if as_json:
+        click.echo(report.to_json())
+        click.echo(f"Report written to {target}/", err=True)
+    else:
+        click.echo(table)
+        click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
+    if comparison is not None:
+        for regression in comparison.regressions:
+            click.echo(regression.message(), err=True)
+    if failed:
+        not_saved = f"the baseline was not saved to {save_baseline} and " if save_baseline else ""
+        message = (
+            f"{failed} of {total} {noun} failed, so {not_saved}these scores are not a "
+            f"measurement (report in {target}/); first: {first_error}"
+        )
+        if cache_misses:
+            message += (
+                "; to evaluate offline on a fresh clone, load the recorded answers first: "
+                f"summarize cache import {recorded}"
+            )
+        raise SummarizeError(message)
+    if save_baseline is not None:
+        from summarize.atomic import atomic_write_text
+
+        atomic_write_text(save_baseline, report.to_json(indent=2) + "\n")
+    if comparison is not None:
+        if comparison.regressed:
+            sys.exit(1)
+        click.echo(f"No regression against {baseline}.", err=True)

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from summarize.atomic import atomic_write_text
-from summarize.cli.common import cache_options, model_options, report_folder, reports_errors
+from summarize.cli.common import (
+    cache_options,
+    finish_evaluation,
+    model_options,
+    report_folder,
+    reports_errors,
+)
 from summarize.errors import CacheMissError, ConfigurationError, InputError, SummarizeError
+from summarize.evaluation.datasets import ADAPTERS
 
 if TYPE_CHECKING:
     from summarize.core.schema import ArticleSummary
     from summarize.evaluation.gold import GoldArticle
-    from summarize.evaluation.report import EvalReport
     from summarize.story.gold import StoryGold
     from summarize.story.metrics import StoryScore
     from summarize.summarizer import Summarizer
 
 DEFAULT_DATA = Path("seeds")
-DATASET_NAMES = ("muc4", "polnear", "ecbplus")  # the adapters of summarize.evaluation.datasets
 DEFAULT_GOLD = Path("evals/gold")
 DEFAULT_REPORTS = Path("evals/reports")
 _MAX_ERROR = 500  # characters of an article's error kept in the report
@@ -119,29 +123,10 @@ def _summarize_one(summarizer: Summarizer, text: str, name: str) -> ArticleSumma
     return ArticleSummary.model_validate(summary.model_dump())
 
 
-def _failed_articles(
-    report: EvalReport, target: Path, cache_misses: int, save_baseline: Path | None
-) -> SummarizeError:
-    """The error of a run in which some articles failed: its scores measure nothing, and
-    a baseline scored on missing summaries would hide regressions, so none is saved."""
-    failed = report.articles - report.articles_valid
-    not_saved = f"the baseline was not saved to {save_baseline} and " if save_baseline else ""
-    message = (
-        f"{failed} of {report.articles} articles failed, so {not_saved}these scores are not "
-        f"a measurement (report in {target}/); first: {report.errors[0]}"
-    )
-    if cache_misses:
-        message += (
-            "; to evaluate offline on a fresh clone, load the recorded answers first: "
-            "summarize cache import tests/fixtures/recorded/responses"
-        )
-    return SummarizeError(message)
-
-
 @click.command("eval")
 @click.option(
     "--dataset",
-    type=click.Choice(["seeds", *DATASET_NAMES]),
+    type=click.Choice(["seeds", *sorted(ADAPTERS)]),
     default="seeds",
     show_default=True,
     help="What to evaluate on: the seeds and their gold, or a public corpus (needs --data).",
@@ -232,6 +217,13 @@ def eval_command(
 
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
+
+    def make_summarizer() -> Summarizer:
+        prompt = {"prompt": prompt_name} if prompt_name else {}
+        return Summarizer(
+            model=model, base_url=base_url, cache=not no_cache, offline=offline, **prompt
+        )
+
     if dataset != "seeds":
         from summarize.cli.eval_corpus import evaluate_corpus
 
@@ -243,29 +235,17 @@ def eval_command(
             "baseline": baseline,
             "save_baseline": save_baseline,
         }
-        corpus_summarizer = Summarizer(
-            model=model,
-            base_url=base_url,
-            cache=not no_cache,
-            offline=offline,
-            **({"prompt": prompt_name} if prompt_name else {}),
-        )
-        evaluate_corpus(corpus_summarizer, dataset, options, report_dir or _default_report_dir())
+        evaluate_corpus(make_summarizer(), dataset, options, report_dir or _default_report_dir())
         return
     if split is not None or limit is not None:
-        raise InputError("--split and --limit are for a corpus (--dataset muc4|polnear|ecbplus)")
+        corpora = "|".join(sorted(ADAPTERS))
+        raise InputError(f"--split and --limit are for a corpus (--dataset {corpora})")
     data_dir = data_dir or DEFAULT_DATA
     stored = load_baseline(baseline) if baseline else None
     golds = _load_gold(gold_dir, data_dir)
     stories = _load_story_gold(story_gold, gold_dir, golds)
     summaries: dict[str, ArticleSummary] = {}
-    summarizer = Summarizer(
-        model=model,
-        base_url=base_url,
-        cache=not no_cache,
-        offline=offline,
-        **({"prompt": prompt_name} if prompt_name else {}),
-    )
+    summarizer = make_summarizer()
     scores: list[ArticleScore] = []
     cache_misses = 0
     identity: tuple[str | None, str | None] = (None, None)
@@ -310,21 +290,18 @@ def eval_command(
     atomic_write_text(target / "report.md", render_markdown(report))
     write_report_html(target / "report.html", report, stored, baseline)
 
-    if as_json:
-        click.echo(report.to_json())
-        click.echo(f"Report written to {target}/", err=True)
-    else:
-        click.echo(render_table(report))
-        click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
-    comparison = compare_with_baseline(report, stored) if stored is not None else None
-    if comparison is not None:
-        for regression in comparison.regressions:
-            click.echo(regression.message(), err=True)
-    if report.articles_valid < report.articles:
-        raise _failed_articles(report, target, cache_misses, save_baseline)
-    if save_baseline is not None:
-        atomic_write_text(save_baseline, report.to_json(indent=2) + "\n")
-    if comparison is not None:
-        if comparison.regressed:
-            sys.exit(1)
-        click.echo(f"No regression against {baseline}.", err=True)
+    finish_evaluation(
+        report,
+        render_table(report),
+        target,
+        as_json=as_json,
+        comparison=compare_with_baseline(report, stored) if stored is not None else None,
+        baseline=baseline,
+        save_baseline=save_baseline,
+        failed=report.articles - report.articles_valid,
+        total=report.articles,
+        noun="articles",
+        first_error=report.errors[0] if report.errors else None,
+        cache_misses=cache_misses,
+        recorded="tests/fixtures/recorded/responses",
+    )

@@ -9,14 +9,13 @@ recalls and F1s with a stored report of the same corpus.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from summarize.atomic import atomic_write_text
-from summarize.cli.common import report_folder
+from summarize.cli.common import finish_evaluation, report_folder
 from summarize.errors import CacheMissError, ConfigurationError, InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -118,32 +117,20 @@ def evaluate_corpus(
         prompt_version=valid[0].meta.prompt_version if valid else summarizer.prompts.version,
     )
     write_corpus_report(report, target)
-    if options["as_json"]:
-        click.echo(report.to_json())
-        click.echo(f"Report written to {target}/", err=True)
-    else:
-        click.echo(render_corpus_table(report))
-        click.echo(f"\nReport written to {target}/ (report.json, report.md, report.html)")
-    comparison = None
-    if stored is not None:
-        comparison = compare_with_baseline(report.headline(), stored, names=report.headline())
-        for regression in comparison.regressions:
-            click.echo(regression.message(), err=True)
-    if errors:
-        failed = f"{len(errors)} of {len(golds)} documents failed"
-        hint = (
-            f"; to evaluate offline, load the recorded answers first: summarize cache import "
-            f"tests/fixtures/recorded/{dataset}/responses"
-            if cache_misses
-            else ""
-        )
-        raise SummarizeError(
-            f"{failed}, so these scores are not a measurement (report in {target}/); "
-            f"first: {errors[0]}{hint}"
-        )
-    if options["save_baseline"] is not None:
-        atomic_write_text(options["save_baseline"], report.to_json(indent=2) + "\n")
-    if comparison is not None:
-        if comparison.regressed:
-            sys.exit(1)
-        click.echo(f"No regression against {options['baseline']}.", err=True)
+    finish_evaluation(
+        report,
+        render_corpus_table(report),
+        target,
+        as_json=options["as_json"],
+        comparison=compare_with_baseline(report.headline(), stored, names=report.headline())
+        if stored is not None
+        else None,
+        baseline=options["baseline"],
+        save_baseline=options["save_baseline"],
+        failed=len(errors),
+        total=len(golds),
+        noun="documents",
+        first_error=errors[0] if errors else None,
+        cache_misses=cache_misses,
+        recorded=f"tests/fixtures/recorded/{dataset}/responses",
+    )

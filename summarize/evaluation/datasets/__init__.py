@@ -26,9 +26,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from summarize.core.schema import ArticleSummary
+if TYPE_CHECKING:  # kept light: the command line reads ADAPTERS at start-up
+    from summarize.core.schema import ArticleSummary
 
 
 @dataclass(frozen=True)
