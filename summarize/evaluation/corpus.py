@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from summarize.core.schema import Alignment, ArticleSummary
 from summarize.evaluation.datasets import CorpusScore
+from summarize.evaluation.metrics import format_score
 
 HIGHER_IS_BETTER = ("_f1", "_precision", "_recall", "_accuracy", "_rate")
 """Measures whose names end so are compared with a baseline (a drop is a regression)."""
@@ -98,14 +99,6 @@ def build_corpus_report(
     )
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
 def render_corpus_markdown(report: CorpusReport) -> str:
     """The report as Markdown: what was run, the corpus's table, worst documents, errors."""
     limit = f", first {report.limit}" if report.limit is not None else ""
@@ -114,7 +107,8 @@ def render_corpus_markdown(report: CorpusReport) -> str:
         "",
         f"{report.created} · model `{report.model}` · prompt `{report.prompt_version}` · "
         f"{report.articles} documents ({report.articles_valid} summarized) · "
-        f"schema-valid {_fmt(report.schema_valid_rate)} · grounding {_fmt(report.grounding_rate)}",
+        f"schema-valid {format_score(report.schema_valid_rate)} · "
+        f"grounding {format_score(report.grounding_rate)}",
         "",
         "| measure | value |",
         "|---|---|",
@@ -132,6 +126,6 @@ def render_corpus_table(report: CorpusReport) -> str:
     width = max((len(name) for name, _ in report.rows), default=10)
     head = (
         f"{report.dataset} ({report.split}): {report.articles} documents, "
-        f"{report.articles_valid} summarized, grounding {_fmt(report.grounding_rate)}"
+        f"{report.articles_valid} summarized, grounding {format_score(report.grounding_rate)}"
     )
     return "\n".join([head, *(f"  {name:<{width}}  {value}" for name, value in report.rows)])

@@ -65,6 +65,11 @@ CLAIM_FIELDS = ("claimant", "reported_via", "factuality", "polarity")
 """Claim fields whose accuracy is reported, in report order."""
 
 
+def format_score(value: float | None, digits: int = 3) -> str:
+    """A score for a report table: ``0.249``, or ``n/a`` when there is none."""
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
 def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 1.0
 

@@ -32,6 +32,7 @@ from summarize.evaluation.metrics import (
     total_counts,
     total_fields,
 )
+from summarize.evaluation.metrics import format_score as _fmt
 from summarize.story.metrics import StoryScore
 
 HEADLINE_METRICS = ("event_f1", "claim_f1", "grounding_rate", "schema_valid_rate")
@@ -140,10 +141,6 @@ def build_report(
         story=story,
         per_article=list(scores),
     )
-
-
-def _fmt(value: float | None, digits: int = 3) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}"
 
 
 def _field_rows(report: EvalReport) -> list[tuple[str, str, str]]:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 from summarize.core.schema import ArticleSummary, Event
 from summarize.evaluation.coref_metrics import PRF, CorefCounts, coref_counts
+from summarize.evaluation.metrics import format_score
 from summarize.story import build_story
 from summarize.story.schema import Story
 
@@ -230,9 +231,6 @@ class EcbScore(BaseModel):
     def rows(self) -> list[tuple[str, str]]:
         """The report table: measure, value."""
 
-        def fmt(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.3f}"
-
         def prf(value: PRF | None) -> str:
             if value is None:
                 return "n/a"
@@ -243,13 +241,13 @@ class EcbScore(BaseModel):
             ("cross-document gold event mentions", str(self.gold_mentions)),
             (
                 "mention recall",
-                f"{fmt(self.mention_recall)} ({self.found_mentions}/{self.gold_mentions})",
+                f"{format_score(self.mention_recall)} ({self.found_mentions}/{self.gold_mentions})",
             ),
             ("MUC P / R / F1", prf(self.muc)),
             ("B-cubed P / R / F1", prf(self.bcubed)),
             ("CEAF-e P / R / F1", prf(self.ceafe)),
-            ("CoNLL F1 (found mentions)", fmt(self.conll_f1)),
-            ("CoNLL F1 (all gold mentions)", fmt(self.end_to_end_conll_f1)),
+            ("CoNLL F1 (found mentions)", format_score(self.conll_f1)),
+            ("CoNLL F1 (all gold mentions)", format_score(self.end_to_end_conll_f1)),
             (
                 "wrong merges",
                 f"{self.wrong_merges} of {self.mapped_story_events} mapped story events "

@@ -42,7 +42,7 @@ from pydantic import BaseModel, Field
 
 from summarize.core.schema import ArticleSummary, Claim
 from summarize.evaluation.matching import assign
-from summarize.evaluation.metrics import Counts, FieldTally
+from summarize.evaluation.metrics import Counts, FieldTally, format_score
 
 if TYPE_CHECKING:
     from summarize.evaluation.datasets.polnear import Attribution, PolnearGold
@@ -281,10 +281,6 @@ def score_article(gold: PolnearGold, summary: ArticleSummary | None) -> PolnearA
     )
 
 
-def _format(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
 class PolnearScore(BaseModel):
     """PolNeAR measures over a set of articles (see the module doc)."""
 
@@ -336,8 +332,8 @@ class PolnearScore(BaseModel):
                 "claims P / R / F1 (exact span)",
                 f"{strict.precision:.3f} / {strict.recall:.3f} / {strict.f1:.3f}",
             ),
-            ("source head accuracy", f"{_format(source.accuracy)} ({source.scored} pairs)"),
-            ("cue accuracy", f"{_format(cue.accuracy)} ({cue.scored} pairs)"),
+            ("source head accuracy", f"{format_score(source.accuracy)} ({source.scored} pairs)"),
+            ("cue accuracy", f"{format_score(cue.accuracy)} ({cue.scored} pairs)"),
             ("articles with several annotators", f"{self.multi_annotator} (first scored)"),
         ]
 
