@@ -125,8 +125,6 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None
     try:
         with atomic_open(path, encoding=encoding) as handle:
             handle.write(text)
-    except InputError:
-        raise
     except OSError as exc:  # e.g. the disk filled up while writing
         raise _cannot_write(path, exc) from None
 

@@ -49,9 +49,10 @@ def _warn(article: Article, articles: list[tuple[str, str]]) -> None:
     articles.append((article.name, article.text))
 
 
-def check_not_an_input(output: Path, inputs: list[Path]) -> None:
-    """Refuse an output path that is one of the input files, before any work."""
-    from summarize.atomic import same_file
+def check_output(output: Path, inputs: list[Path]) -> None:
+    """Refuse, before any work, an output path that is one of the input files or that
+    cannot be written."""
+    from summarize.atomic import check_writable, same_file
 
     for path in inputs:
         if same_file(output, path):
@@ -59,6 +60,7 @@ def check_not_an_input(output: Path, inputs: list[Path]) -> None:
                 f"{output} is one of the input articles; writing there would replace it: "
                 "choose another output path"
             )
+    check_writable(output)
 
 
 @click.command()
@@ -113,7 +115,6 @@ def run(
     An -o file is replaced only when the run wrote something to it: a run that fails,
     or is interrupted, leaves it as it was.
     """
-    from summarize.atomic import check_writable
     from summarize.core.article import parse_published
     from summarize.summarizer import ArticleInput, Summarizer
 
@@ -126,8 +127,7 @@ def run(
     if to_file is not None:
         if to_file.is_dir():
             raise InputError(f"{output} is a directory; -o DIR is for --format html")
-        check_not_an_input(to_file, input_paths)
-        check_writable(to_file)
+        check_output(to_file, input_paths)
     summarizer = Summarizer(
         model=model,
         base_url=base_url,
@@ -183,14 +183,12 @@ def _html_pages(
     output: str | None, articles: list[tuple[str, str]], inputs: list[Path]
 ) -> ArticlePages:
     """Where each article's HTML page goes (checks -o before anything is summarized)."""
-    from summarize.atomic import check_writable
     from summarize.render.pages import ArticlePages
 
     pages = ArticlePages(output, articles)
     for target in pages.targets:
         if target is not None:
-            check_not_an_input(target, inputs)
-            check_writable(target)
+            check_output(target, inputs)
     return pages
 
 
