@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from summarize.core.schema import Alignment, ArticleSummary
+from summarize.core.schema import ArticleSummary
 from summarize.evaluation.datasets import CorpusScore
 from summarize.evaluation.metrics import format_score
 
@@ -80,7 +80,7 @@ def build_corpus_report(
     """Combine the adapter's measures with what every corpus report shares."""
     valid = [s for s in summaries.values() if s is not None]
     evidence = [e for s in valid for item in [*s.events, *s.claims] for e in item.evidence]
-    grounded = sum(1 for e in evidence if e.alignment is not Alignment.NOT_FOUND)
+    grounded = sum(1 for e in evidence if e.grounded)
     return CorpusReport(
         created=(created or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         dataset=dataset,
