@@ -199,6 +199,9 @@ def record(
             )
         summarizer.close()
         count = ResponseCache(cache_dir).export(responses)
-        # Replace the old recording only once the new one is complete.
-        replace_directory(staging, destination)
+        # Replace the old recording only once the new one is complete, and only its own
+        # folders: the seeds' destination also holds the corpora's recordings.
+        if not summaries_only:
+            replace_directory(responses, destination / "responses")
+        replace_directory(summaries, destination / "summaries")
     click.echo(f"recorded {count} responses and {len(documents)} summaries into {destination}")
