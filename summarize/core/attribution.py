@@ -1,0 +1,287 @@
+"""Attributed statements read from the dependency parse: who said what, with which words.
+
+An attribution (after PARC and PolNeAR) has a *source*, a *cue* and a *content*:
+
+- a reporting verb (:data:`~summarize.core.lexicon.REPORTING_VERBS`) with a content clause
+  ("ccomp", "parataxis" or "xcomp"): the verb's subject is the source ("the minister said
+  taxes would rise", "'Taxes will rise,' said a spokesman");
+- a verb with no subject of its own takes that of the verb it hangs from ("..., adding
+  that", "he spoke and said");
+- "according to X": X is the source and the rest of the sentence the content.
+
+A source that is a pronoun ("he", "she") or an anaphor ("the group") is resolved to the
+last compatible named party before it: a person named before for "he"/"she", the last
+source or organisation for "it"/"they"/"the group".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from summarize.core.cues import find_agency
+from summarize.core.lexicon import (
+    CONTENT_DEPENDENCIES,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    REPORTING_VERBS,
+    SUBJECT_DEPENDENCIES,
+)
+
+_CUT_FROM_SOURCE = frozenset({"relcl", "acl", "punct", "advcl", "prep"})
+_LEADING_ARTICLES = frozenset({"the", "a", "an"})
+_PERSON_LABELS = frozenset({"PERSON"})
+_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+_MIN_CONTENT_TOKENS = 2
+_EDGE = frozenset(" \t\n\r\u00a0,;:")
+_QUOTATION = re.compile(r"“[^“”]{2,}”|\"[^\"\n]{2,}\"")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed statement, as character offsets into the parsed text."""
+
+    sentence: tuple[int, int]
+    cue: str
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    source_text: str | None = None
+    """The source as written ("he", "a spokesman for the ministry")."""
+    claimant: str | None = None
+    """The source with pronouns and anaphors resolved to a name given before
+    (:func:`find_attributions`)."""
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution the parse shows, in text order.
+
+    A content inside a quotation extends to the whole quotation, across sentences
+    ("'We will win,' she said. 'They know it.'").
+    """
+    found: list[Attribution] = []
+    quotations = [m.span() for m in _QUOTATION.finditer(doc.text)]
+    for sentence in doc.sents:
+        for token in sentence:
+            attribution = _verb_attribution(doc, sentence, token) or _according_to(
+                doc, sentence, token
+            )
+            if attribution is not None:
+                attribution = _resolved(doc, attribution, found)
+                found.append(_with_quotation(doc.text, attribution, quotations))
+    return found
+
+
+def _resolved(doc: Doc, attribution: Attribution, earlier: list[Attribution]) -> Attribution:
+    """The attribution with its source resolved when it is a pronoun or an anaphor: "he"
+    and "she" to the last person named before; "it", "they" and "the group" to the last
+    source named before that is not a person, else the last organisation or place."""
+    from summarize.core.parties import is_anaphor
+
+    written = attribution.source_text
+    if written is None or attribution.source is None:
+        return attribution
+    word = written.lower()
+    before = [e for e in doc.ents if e.end_char <= attribution.source[0]]
+    if word in PERSONAL_PRONOUNS:
+        people = [e.text for e in before if e.label_ in _PERSON_LABELS]
+        name = people[-1] if people else None
+    elif word in PLURAL_PRONOUNS or is_anaphor(written):
+        sources = [
+            a.claimant
+            for a in earlier
+            if a.claimant and a.claimant == a.source_text and not _is_person(doc, a)
+        ]
+        groups = [e.text for e in before if e.label_ in _GROUP_LABELS]
+        name = sources[-1] if sources else groups[-1] if groups else None
+    else:
+        return attribution
+    return replace(attribution, claimant=name or written)
+
+
+def _is_person(doc: Doc, attribution: Attribution) -> bool:
+    assert attribution.source is not None
+    span = doc.char_span(*attribution.source, alignment_mode="expand")
+    return span is not None and any(e.label_ in _PERSON_LABELS for e in span.ents)
+
+
+def _with_quotation(
+    text: str, attribution: Attribution, quotations: list[tuple[int, int]]
+) -> Attribution:
+    """The attribution with its content grown to cover the quotations it overlaps, or that
+    open in its sentence after the content starts; inner quote marks and edge commas
+    trimmed."""
+    start, end = attribution.content
+    sentence_start, sentence_end = attribution.sentence
+    for q_start, q_end in quotations:
+        overlaps = q_start < end and start < q_end
+        opens_after = start <= q_start < sentence_end and q_start >= sentence_start
+        if overlaps or opens_after:
+            start, end = min(start, q_start + 1), max(end, q_end - 1)
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return replace(attribution, content=(start, end))
+
+
+def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | None:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    content = [_untagged(c) for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES and _clause(c)]
+    subject = _subject(verb)
+    if _relays(verb, subject):
+        return None
+    if content:
+        tags = {t.i for head in content for tag in _speech_tags(head) for t in tag.subtree}
+        span = _extent(t for head in content for t in head.subtree if t.i not in tags)
+    elif _is_speech_tag(verb):
+        if subject is not None and find_agency(subject.text):
+            return None  # "..., Reuters reported": the agency relays the claim it tags
+        # "Taxes will rise, he said": the verb hangs from the content it reports
+        inside = {t.i for t in verb.subtree}
+        span = _extent(t for t in verb.head.subtree if t.i not in inside)
+    else:
+        return None
+    if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
+        return None
+    return _attribution(doc, sentence, verb.text, span, subject)
+
+
+def _tag_content(verb: Token) -> Token | None:
+    """The content clause a reporting verb follows ("[the port will close], Reuters
+    reported"), when it has one before it."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES and c.i < verb.i), None)
+
+
+def _untagged(head: Token) -> Token:
+    """A content clause without the relay tag the parse made its head ("said [the port
+    will close, Reuters reported]" -> "the port will close")."""
+    return _tag_content(head) or head
+
+
+def _relays(verb: Token, subject: Token | None) -> bool:
+    """True for a news agency's tag inside another attribution: the agency relays the
+    claim ("The minister said the port will close, Reuters reported")."""
+    inside_another = verb.dep_ in CONTENT_DEPENDENCIES and (
+        verb.head.lemma_.lower() in REPORTING_VERBS
+    )
+    return (
+        inside_another
+        and _tag_content(verb) is not None
+        and subject is not None
+        and find_agency(subject.text) is not None
+    )
+
+
+def _is_speech_tag(verb: Token) -> bool:
+    """True for a reporting verb that follows and hangs from the clause it reports
+    ("Taxes will rise, he said"; "..., Reuters reported")."""
+    return (
+        verb.dep_ in {"parataxis", "ccomp"}
+        and verb.head.i < verb.i
+        and _clause(verb.head)
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and not any(c.dep_ in CONTENT_DEPENDENCIES for c in verb.children)
+    )
+
+
+def _speech_tags(head: Token) -> list[Token]:
+    """Speech tags inside a content clause: they are not part of what is reported."""
+    return [t for t in head.subtree if t is not head and _is_speech_tag(t)]
+
+
+def _according_to(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return None
+    phrase = {t.i for t in token.subtree}
+    rest = [t for t in sentence if t.i not in phrase]
+    span = _extent(rest)
+    if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
+        return None
+    return _attribution(doc, sentence, "according to", span, source)
+
+
+def _attribution(
+    doc: Doc, sentence: Span, cue: str, content: tuple[int, int], subject: Token | None
+) -> Attribution:
+    source = _noun_phrase(subject) if subject is not None else None
+    source_span = (doc[source[0]].idx, _end(doc[source[1] - 1])) if source else None
+    source_text = doc.text[source_span[0] : source_span[1]] if source_span else None
+    claimant = source_text
+    return Attribution(
+        sentence=(sentence.start_char, sentence.end_char),
+        cue=cue.lower(),
+        content=(doc[content[0]].idx, _end(doc[content[1] - 1])),
+        source=source_span,
+        source_text=source_text,
+        claimant=claimant,
+    )
+
+
+def _clause(token: Token) -> bool:
+    """True when ``token`` heads a clause (a verb or an auxiliary), not a bare noun."""
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it is conjoined to or hangs from."""
+    seen = 0
+    while seen < 3:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPENDENCIES), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in {"conj", "advcl", "xcomp"} or verb.head is verb:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _extent(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """Token indices (start, end) covering ``tokens``, without punctuation at either end."""
+    kept = sorted(tokens, key=lambda t: t.i)
+    while kept and (kept[0].is_punct or kept[0].is_space):
+        kept.pop(0)
+    while kept and (kept[-1].is_punct or kept[-1].is_space):
+        kept.pop()
+    return (kept[0].i, kept[-1].i + 1) if kept else None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The head's phrase without relative clauses, trailing modifiers after a comma, or a
+    leading article: "a spokesman for the ministry, who ..." -> "spokesman for the ministry"."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in _CUT_FROM_SOURCE and child.i > head.i and child.dep_ != "prep":
+            continue
+        tokens.extend(child.subtree)
+    indices = sorted(t.i for t in tokens)
+    start, end = indices[0], indices[-1] + 1
+    doc = head.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in _LEADING_ARTICLES):
+        start += 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def sentences_of(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The (start, end) offsets of the parse's sentences, without surrounding space."""
+    for sentence in doc.sents:
+        text = sentence.text
+        start = sentence.start_char + (len(text) - len(text.lstrip()))
+        end = sentence.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            yield start, end

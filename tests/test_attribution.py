@@ -1,0 +1,69 @@
+"""Attributions read from the dependency parse (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from summarize.core.attribution import Attribution, find_attributions
+from summarize.core.nlp import parse
+
+
+def _found(text: str) -> list[Attribution]:
+    return find_attributions(parse(text))
+
+
+def _content(text: str, attribution: Attribution) -> str:
+    return text[attribution.content[0] : attribution.content[1]]
+
+
+def test_subject_of_a_reporting_verb_is_the_source() -> None:
+    text = "The finance minister said on Monday that taxes on fuel would rise next year."
+    [attribution] = _found(text)
+    assert attribution.source_text == "finance minister"
+    assert attribution.cue == "said"
+    assert _content(text, attribution) == "that taxes on fuel would rise next year"
+
+
+def test_inverted_speaker_after_a_quotation() -> None:
+    text = '"We will not close the port," said a spokesman for the harbour authority.'
+    [attribution] = _found(text)
+    assert attribution.source_text == "spokesman for the harbour authority"
+    assert _content(text, attribution) == "We will not close the port"
+
+
+def test_according_to_names_the_source_and_the_rest_is_the_content() -> None:
+    text = "According to the court filing, the company paid no tax in 2015."
+    [attribution] = _found(text)
+    assert attribution.cue == "according to"
+    assert attribution.source_text == "court filing"
+    assert _content(text, attribution) == "the company paid no tax in 2015"
+
+
+def test_a_pronoun_source_is_resolved_to_the_person_named_before() -> None:
+    text = (
+        "Maria Lopez, the mayor, visited the flooded district on Tuesday. "
+        "She told reporters that the city would rebuild the bridge."
+    )
+    attribution = _found(text)[-1]
+    assert attribution.source_text == "She"
+    assert attribution.claimant == "Maria Lopez"
+
+
+def test_it_is_resolved_to_the_source_named_before() -> None:
+    text = (
+        "The electoral commission said the count was complete. "
+        "It added that turnout had reached 61 percent."
+    )
+    first, second = _found(text)
+    assert first.claimant == "electoral commission"
+    assert second.source_text == "It" and second.claimant == "electoral commission"
+
+
+def test_a_quotation_that_runs_on_belongs_to_its_content() -> None:
+    text = "“The plan will fail,” she said, “and everyone knows it.” The vote is on Friday."
+    [attribution] = _found(text)
+    assert "everyone knows it" in _content(text, attribution)
+    assert "Friday" not in _content(text, attribution)
+
+
+def test_narration_without_a_reporting_verb_has_no_attribution() -> None:
+    assert _found("The bridge collapsed after heavy rain on Sunday night.") == []
+    assert _found("Lawmakers passed the budget by a narrow margin.") == []

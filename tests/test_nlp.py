@@ -1,0 +1,27 @@
+"""The English pipeline: loaded once, with the components the program reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.core import nlp
+from summarize.errors import ConfigurationError
+
+
+def test_pipeline_is_loaded_once_with_parser_and_entities() -> None:
+    assert nlp.pipeline() is nlp.pipeline()
+    assert {"parser", "ner", "lemmatizer"} <= set(nlp.pipeline().pipe_names)
+    assert nlp.pipeline_version().startswith(f"{nlp.PIPELINE} 3.8")
+
+
+def test_missing_pipeline_is_a_one_line_configuration_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(nlp, "PIPELINE", "no_such_pipeline_xyz")
+    nlp.pipeline.cache_clear()
+    try:
+        with pytest.raises(ConfigurationError, match="reinstall summarize from its lock file"):
+            nlp.pipeline()
+    finally:
+        monkeypatch.undo()
+        nlp.pipeline.cache_clear()
