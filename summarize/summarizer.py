@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from summarize.core.article import Article, Paragraph, find_outlet
+from summarize.core.article import Paragraph, article_from_text
 from summarize.core.assemble import (
     build_claim,
     build_event,
@@ -32,14 +32,15 @@ from summarize.core.assemble import (
     whole_sentences,
 )
 from summarize.core.chunking import drop_overlap_duplicates
+from summarize.core.claims import combine_claims
+from summarize.core.context import ArticleContext, build_context
 from summarize.core.coref import merge_mentions
 from summarize.core.cues import mentions_events_or_claims
-from summarize.core.dates import find_publication_date
 from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
 from summarize.core.lead import lead_of
+from summarize.core.nlp import pipeline_version
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
-from summarize.core.wire import as_read
 from summarize.errors import InputError, SummarizeError
 from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
 from summarize.llm.client import CallResult, ModelClient
@@ -126,9 +127,9 @@ class Summarizer:
         name: str = UNNAMED,
     ) -> ArticleSummary:
         """Summarize one article's text into events and claims grounded in that text."""
-        article, published, requests = self._prepare(text, name, published)
+        context, requests = self._prepare(text, name, published, source)
         start = time.perf_counter()
-        memo = self._memo(article, published, source, requests)
+        memo = self._memo(context, requests)
         remembered = self._remembered(memo, start)
         if remembered is not None:
             return _named(remembered, name)
@@ -138,7 +139,7 @@ class Summarizer:
             ]
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
-        summary = self._assemble(article, published, source, requests, results, start)
+        summary = self._assemble(context, requests, results, start)
         return _named(self._remember(memo, summary), name)
 
     async def asummarize(
@@ -150,9 +151,9 @@ class Summarizer:
         name: str = UNNAMED,
     ) -> ArticleSummary:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
-        article, published, requests = self._prepare(text, name, published)
+        context, requests = self._prepare(text, name, published, source)
         start = time.perf_counter()
-        memo = self._memo(article, published, source, requests)
+        memo = self._memo(context, requests)
         remembered = self._remembered(memo, start)
         if remembered is not None:
             return _named(remembered, name)
@@ -161,7 +162,7 @@ class Summarizer:
             results = list(await asyncio.gather(*calls))
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
-        summary = self._assemble(article, published, source, requests, results, start)
+        summary = self._assemble(context, requests, results, start)
         return _named(self._remember(memo, summary), name)
 
     def summarize_many(
@@ -230,20 +231,17 @@ class Summarizer:
         await self.client.aclose()
 
     def _memo(
-        self,
-        article: Article,
-        published: dt.date | None,
-        source: str | None,
-        requests: list[_Request],
+        self, context: ArticleContext, requests: list[_Request]
     ) -> tuple[list[str], dict[str, Any]] | None:
         """The answers' keys and the article's inputs that a remembered summary is keyed by."""
         if self.model.cache is None:
             return None
         keys = [self.model.key_for(r.messages, r.response_model) for r in requests]
         inputs = {
-            "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
-            "published": published.isoformat() if published else None,
-            "source": source,
+            "text": hashlib.sha256(context.text.encode("utf-8")).hexdigest(),
+            "published": context.published.isoformat() if context.published else None,
+            "source": context.source,
+            "parser": pipeline_version(),
             "strict_grounding": self.strict_grounding,
             # an article that asks the model nothing (a title alone) has no answer keys
             "prompt_version": self.prompts.version,
@@ -280,25 +278,23 @@ class Summarizer:
         return summary
 
     def _prepare(
-        self, text: str, name: str, published: dt.date | None
-    ) -> tuple[Article, dt.date | None, list[_Request]]:
-        if not text.strip():
-            raise InputError(f"{name}: the article is empty; pass text to summarize")
-        article = Article(text=as_read(text), name=name)
-        article.check_size()
-        published = published or find_publication_date(article.text)
-        return article, published, self._plan(article, published)
+        self, text: str, name: str, published: dt.date | None, source: str | None = None
+    ) -> tuple[ArticleContext, list[_Request]]:
+        context = build_context(article_from_text(text, name), published=published, source=source)
+        for warning in context.article.warnings:
+            log.warning("%s", warning)
+        return context, self._plan(context)
 
-    def _plan(self, article: Article, published: dt.date | None) -> list[_Request]:
+    def _plan(self, context: ArticleContext) -> list[_Request]:
         from summarize.core.chunking import escape_delimiters, overview_lead, request_windows
         from summarize.core.instructions import without_instructions
 
         overviews = []
         if self.prompts.overview == "model":
-            lead = escape_delimiters(overview_lead(without_instructions(article.text)))
-            date = published.isoformat() if published else None
+            lead = escape_delimiters(overview_lead(without_instructions(context.text)))
+            date = context.published.isoformat() if context.published else None
             overviews.append(_Request(self.prompts.overview_messages(lead, date), OverviewDraft))
-        windows = request_windows(article)
+        windows = request_windows(context.article)
         if self.prompts.shape == "sentences":
             return [*overviews, *self._sentence_requests(windows)]
         paragraphs = [
@@ -336,17 +332,14 @@ class Summarizer:
 
     def _assemble(
         self,
-        article: Article,
-        published: dt.date | None,
-        source: str | None,
+        context: ArticleContext,
         requests: list[_Request],
         results: list[CallResult],
         start: float,
     ) -> ArticleSummary:
         events: list[Event] = []
         claims: list[Claim] = []
-        dateline_outlet = find_outlet(article.text)
-        outlet = source or dateline_outlet  # the article's own outlet is never a relay
+        article, published = context.article, context.published
         if requests and requests[0].response_model is OverviewDraft:
             overview = results[0].answer(OverviewDraft)
             headline, summary = overview.headline.strip(), whole_sentences(overview.summary)
@@ -359,7 +352,7 @@ class Summarizer:
         for request, result in paragraph_calls:
             assert request.window is not None
             if request.response_model is SentencesDraft:
-                found = self._sentence_items(article, published, outlet, request, result)
+                found = self._sentence_items(context, request, result)
                 events += found[0]
                 claims += found[1]
                 continue
@@ -370,6 +363,7 @@ class Summarizer:
             claims += [build_claim(c, article.text, request.window) for c in draft.claims]
         events, claims = drop_overlap_duplicates(events, claims, [r.window for r in requests])
         events, claims = drop_duplicates(events, claims)
+        claims = combine_claims(context, claims)
         events = merge_mentions(events, published)
         if self.strict_grounding:
             events = [e for e in events if e.grounded]
@@ -388,7 +382,7 @@ class Summarizer:
             headline=headline,
             summary=summary,
             published=published,
-            source=source or model_source or dateline_outlet,
+            source=context.source or model_source or context.dateline_outlet,
             events=events,
             claims=claims,
             meta=meta,
@@ -396,16 +390,13 @@ class Summarizer:
 
     @staticmethod
     def _sentence_items(
-        article: Article,
-        published: dt.date | None,
-        outlet: str | None,
-        request: _Request,
-        result: CallResult,
+        context: ArticleContext, request: _Request, result: CallResult
     ) -> tuple[list[Event], list[Claim]]:
         """Events and claims of a numbered-sentence answer (numbers out of range dropped)."""
         assert request.window is not None
         draft = result.answer(SentencesDraft)
         sentences = request.sentences
+        article, published, outlet = context.article, context.published, context.outlet
         per_sentence = Counter(e.sentence for e in draft.events)
         events = [
             build_sentence_event(

@@ -113,7 +113,7 @@ def _summarizer(tmp_path: Path, client: Any, **options: Any) -> Summarizer:
 @pytest.mark.parametrize("hostile", HOSTILE, ids=[h.file for h in HOSTILE])
 def test_prompts_keep_the_article_inside_its_delimiters(tmp_path: Path, hostile: Hostile) -> None:
     summarizer = _summarizer(tmp_path, FakeClient([]))
-    _, _, requests = summarizer._prepare(hostile.text, hostile.file, None)
+    _, requests = summarizer._prepare(hostile.text, hostile.file, None)
     prompts = load_prompts(QUOTES_PROMPT)
     lead = overview_lead(without_instructions(hostile.text)).strip()
     shown = [lead] + [r.context["source_text"] for r in requests[1:]]  # type: ignore[index]

@@ -54,7 +54,7 @@ def test_a_missing_answer_is_never_covered_by_a_remembered_summary(recorded_cach
     text = SEED.read_text()
     summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
     summarizer.summarize(text, name=SEED.name)
-    _, _, requests = summarizer._prepare(text, SEED.name, None)
+    _, requests = summarizer._prepare(text, SEED.name, None)
     store = summarizer.model.cache
     assert store is not None
     del store._cache[summarizer.model.key_for(requests[-1].messages, requests[-1].response_model)]

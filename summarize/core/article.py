@@ -204,6 +204,18 @@ def article_from_bytes(data: bytes, name: str, suffix: str = "") -> Article:
     return article
 
 
+def article_from_text(text: str, name: str) -> Article:
+    """Build an article from text given by a caller (the Python API): the same checks as
+    for a file's text, HTML pages reduced to their article text."""
+    if not text.strip():
+        raise InputError(f"{name}: the article is empty; pass text to summarize")
+    if looks_like_html(text):
+        text = extract_html(text, name)
+    article = Article(text=as_read(text), name=name)
+    article.check_size()
+    return article
+
+
 def read_article(path: Path) -> Article:
     """Read one article file, refusing what cannot be summarized with a clear message."""
     if not path.exists():

@@ -150,7 +150,14 @@ class Claim(_Model):
     """An attributed assertion: source + cue + content, with how firmly it is made."""
 
     assertion: str = Field(description="The claim as a standalone sentence.")
-    claimant: str | None = Field(default=None, description="Who asserts it.")
+    claimant: str | None = Field(
+        default=None, description="Who asserts it, pronouns and anaphors resolved to a name."
+    )
+    claimant_quote: Evidence | None = Field(
+        default=None,
+        description="The article's words for the claimant where the claim is made, as "
+        "written ('he', 'a spokesman for the ministry').",
+    )
     reported_via: str | None = Field(
         default=None, description="The outlet or intermediary that relays it, e.g. Reuters."
     )

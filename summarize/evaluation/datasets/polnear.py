@@ -29,10 +29,10 @@ What does not map:
   rare exception), so an attribution nested in another's content is not labelled as
   nested; our claims may report the outer or the inner one and are matched on spans alone;
 - a source is one span in the article: a pronoun ("he", "she", the relative "who") is
-  the gold source as written, where our claimant is usually the resolved name, so source
-  accuracy is low by construction on such pairs (16 % of the train sources have the head
-  "he" or "she"); an attribution without a source (``Attribution-no-source``, 7 % of
-  train) has no source to score;
+  the gold source as written; our ``claimant`` is the resolved name, and our
+  ``claimant_quote`` the words as written, which is what source accuracy compares (a
+  claim without a ``claimant_quote`` is compared by its ``claimant``); an attribution
+  without a source (``Attribution-no-source``, 7 % of train) has no source to score;
 - cues that are punctuation (the colon of a headline "Flynn: ...", a dash; 2 % of dev)
   have no counterpart in our reporting-verb ``cue`` and are not scored;
 - annotator notes (``#``), the ``Discuss``/``Discard`` flags and spans no attribution

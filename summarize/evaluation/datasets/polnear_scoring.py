@@ -22,9 +22,10 @@ over the articles; an article that failed predicts nothing.
 
 On the lenient pairs:
 
-- **Source accuracy**: the head word of our ``claimant`` equals the head word of the gold
-  source span (:func:`head_word`; case-insensitive). Scored only when the gold has a
-  source; no claimant counts as wrong. Pronouns count as written ("he" != "Trump").
+- **Source accuracy**: the head word of our source as written (the claim's
+  ``claimant_quote``, else its ``claimant``) equals the head word of the gold source span
+  (:func:`head_word`; case-insensitive). Scored only when the gold has a source; no
+  claimant counts as wrong. Pronouns count as written ("he" != "Trump"), on both sides.
 - **Cue accuracy**: our ``cue`` equals the gold cue span after folding case and word endings
   (:func:`cue_key`: "said", "says", "saying" -> "say"; "told" -> "tell"; auxiliaries
   dropped, "has said" -> "say"; multi-word cues compared word by word, so "said" !=
@@ -234,6 +235,13 @@ class PolnearArticle(BaseModel):
     """The first gold attribution (in text order) no claim matched, in short."""
 
 
+def _source_as_written(claim: Claim) -> str | None:
+    """The claim's source as the article writes it (its ``claimant_quote``), else the
+    ``claimant``: PolNeAR's source is a span as written, pronouns included."""
+    quote = claim.claimant_quote
+    return quote.quote if quote is not None and quote.grounded else claim.claimant
+
+
 def _describe(attribution: Attribution) -> str:
     content = " ".join(attribution.content.text.split())
     if len(content) > _MISSED_CHARS:
@@ -257,7 +265,7 @@ def score_article(gold: PolnearGold, summary: ArticleSummary | None) -> PolnearA
     for g, p in lenient:
         attribution, claim = attributions[g], claims[p]
         if attribution.source is not None:
-            right = head_word(claim.claimant) == head_word(attribution.source.text)
+            right = head_word(_source_as_written(claim)) == head_word(attribution.source.text)
             source += FieldTally(correct=int(right), scored=1)
         if attribution.cue is not None and cue_key(attribution.cue.text):
             right = bool(claim.cue) and cue_key(claim.cue) == cue_key(attribution.cue.text)
