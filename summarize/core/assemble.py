@@ -171,12 +171,12 @@ def build_sentence_event(
     # made; the losses it announces belong to its claim
     killed, injured = (None, None) if speech else find_casualties(words)
     agency = find_agency(words)
-    # two events in one sentence ("a drone attack in Iraq and a rocket attack in Syria"):
+    # two events in one sentence ("a car bomb in the capital and a mortar attack in the north"):
     # each takes the place named after its own means
     anchor = 0 if alone else means_position(reading.type, words)
     location = None if speech else find_location(words, anchor)
     if not speech and target and names_a_place(target):
-        # "attacked Deir ez-Zor province": a place is where it happened, not a target
+        # "shelled Kandahar province": a place is where it happened, not a target
         if location is None or location.place is None:
             country = location.country if location else None
             location = Location(place=target, country=country)
@@ -201,8 +201,8 @@ _AND_VOWED = re.compile(
 
 
 def split_vow(event: Event) -> list[Event]:
-    """A statement that also vows or threatens ("said five of its members had been killed,
-    and vowed retaliation against U.S. forces") as two events: the statement, and the
+    """A statement that also vows or threatens ("said two of its fighters had died, and
+    vowed to strike back at the army") as two events: the statement, and the
     threat, which takes the target (what is threatened)."""
     if event.type is not EventType.STATEMENT or not _AND_VOWED.search(event.evidence[0].quote):
         return [event]
@@ -280,7 +280,7 @@ def whole_sentences(text: str) -> str:
     """``text`` cut after its last complete sentence; an unfinished one is marked with "…".
 
     A small model copying an article's quotation mark into a JSON string ends the string
-    mid-sentence ("A U.S. military official confirmed a"); the cut keeps what is whole.
+    mid-sentence ("A police spokesman described a"); the cut keeps what is whole.
     """
     text = text.strip()
     ends = [match.end() for match in _SENTENCE_END.finditer(text)]

@@ -4,10 +4,10 @@ An article tells its main event several times (lead, confirmation, toll). Paragr
 are extracted separately, so each mention arrives as its own event; a reader (and the
 labelling guide) counts one event with several evidence quotes. The rules, in order:
 
-- a *detail* sentence that refers back to an attack ("the attacks killed at least ten",
-  "five people were injured in the attack", "The vehicle that was hit was ...") belongs to
+- a *detail* sentence that refers back to an attack ("the blasts left 12 dead",
+  "two guards were wounded in the raid", "The vehicle that was hit was ...") belongs to
   the nearest attack told before it, a few sentences back;
-- the sentences that count one attack series ("more than 30 attacks since October 17",
+- the sentences that count one attack series ("the fifth attack on the pipeline this year",
   "injured in the 38 attacks") are one series event (guide §2.4);
 - a confirmation ("an official confirmed a strike that ... on Sunday afternoon") lends the
   date and toll it states to the attack it confirms, told just before it (else just after
@@ -208,11 +208,11 @@ _CONFIRMS = re.compile(r"\b(?:confirmed|admitted|acknowledged)\b", re.I)
 def lend_confirmed_details(events: list[Event], published: dt.date | None) -> list[Event]:
     """Give an attack the date and toll that a confirmation of it states.
 
-    "A U.S. air strike killed five militants near Kirkuk ..." followed by "An official
-    confirmed a strike that targeted a site near Kirkuk on Sunday afternoon": the
+    "Jets bombed a depot outside Homs ..." followed by "The ministry confirmed
+    that its aircraft hit the depot late on Monday": the
     confirmation (a statement event of its own) says when the strike happened. The
     attack confirmed is the one told just before it, else the one told just after it
-    ("The United States admitted the attack ..., which left one dead and three injured"
+    ("The army admitted the shelling ..., in which two farmers died"
     before the paragraph that tells the attack). Only what the attack lacks is lent.
     """
     result = list(events)

@@ -140,8 +140,8 @@ def is_state_force(name: str) -> bool:
 
 
 def is_counted_series(sentence: str) -> bool:
-    """True when the sentence counts a series of attacks ("more than 70 attacks since
-    Oct. 17", "attacked at least 61 times"); "two attacks" are single attacks, not a series."""
+    """True when the sentence counts a series of attacks ("over 40 attacks since
+    March", "bombed at least 15 times"); "two attacks" are single attacks, not a series."""
     lowered = sentence.lower()
     if "attacks" not in lowered and "strikes" not in lowered and "times" not in lowered:
         return False
@@ -153,8 +153,8 @@ def is_counted_series(sentence: str) -> bool:
 
 def is_background(sentence: str) -> bool:
     """True for trends, generic summaries, standing troop totals and diplomacy or
-    ceremonies (guide §2.3): "The attacks paused ... but have since resumed", "The attacks
-    against US forces have hit bases in Iraq and Syria", "has 900 troops in Syria". A
+    ceremonies (guide §2.3): "The raids stopped in May but started again", "The attacks
+    on police posts have spread to the south", "keeps 600 soldiers in Mali". A
     visit or a funeral whose sentence tells a toll is not background ("A car bomb killed 12
     mourners at a funeral"); one that only mentions attacks as context still is."""
     if _TROOP_TOTAL.search(sentence):
@@ -174,11 +174,11 @@ def is_background(sentence: str) -> bool:
 def speech_act(sentence: str, speaker: str | None) -> EventType | None:
     """``statement`` or ``threat`` when ``speaker`` is the subject of a speech-act verb.
 
-    "The group, which is linked to Iran, claimed responsibility for ..." -> statement;
-    "X paid a visit ..., warning that ..." -> threat. None when the speaker is not in the
-    sentence, when an attack verb or a reporting verb comes first (the sentence narrates
-    something else), or for a counted tally of claims ("have claimed more than 70 attacks",
-    an attack series, guide §2.3).
+    "The rebel movement, which is based in the hills, claimed responsibility for ..." ->
+    statement; "X toured the region ..., warning that ..." -> threat. None when the
+    speaker is not in the sentence, when an attack verb or a reporting verb comes first
+    (the sentence narrates something else), or for a counted tally of claims ("have
+    claimed over 40 attacks", an attack series, guide §2.3).
     """
     lowered = sentence.lower()
     if not speaker or not any(stem in lowered for stem in _SPEECH_STEMS):

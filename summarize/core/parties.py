@@ -2,7 +2,7 @@
 
 The labelling guide (evals/GUIDELINES.md §2.5, §3) names a party as the article named it:
 "the group" or "this movement" is the armed group the article named before; and a claim's
-claimant is who speaks ("the U.S. military official said ..."), not a party inside what is
+claimant is who speaks ("the army spokesman said ..."), not a party inside what is
 said ("... said U.S. forces were attacked"). A small model copies the nearest name; these
 functions read the article's own words instead.
 """
@@ -76,7 +76,7 @@ def resolve(name: str | None, text: str, position: int) -> str | None:
 def speaker(sentence: str) -> tuple[str, int] | None:
     """The speaker of the sentence's first speech verb and where the verb starts.
 
-    "Earlier Sunday, the U.S. military official said ..." -> ("U.S. military official", 35).
+    "Late on Friday, the army spokesman said ..." -> ("army spokesman", 35).
     None when the verb has no subject of a few words before it in its clause ("..., said
     a spokesman" puts the speaker after the verb).
     """

@@ -90,8 +90,8 @@ def find_occurrence_date_words(sentence: str) -> str | None:
     """The time expression of what the sentence reports happening, as written.
 
     Unlike :func:`find_date_words`, a date of the reporting ("officials said on Sunday
-    that ...", "Earlier Sunday, the official said ...") is skipped, and a vague one
-    ("recently") gives way to a later precise one ("an attack carried out on October 2").
+    that ...", "Late on Friday, the minister said ...") is skipped, and a vague one
+    ("recently") gives way to a later precise one ("a raid that took place on 2 May").
     """
     kept = [
         m
