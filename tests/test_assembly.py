@@ -125,26 +125,3 @@ def test_hedges_lower_factuality(
     labelled: Factuality, paragraph: str, span: tuple[int, int] | None, expected: Factuality
 ) -> None:
     assert hedge_factuality(labelled, paragraph, span) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Five were killed. An official confirmed a", "Five were killed."),
-        ("Five were killed, officials said.", "Five were killed, officials said."),
-        (
-            "A strike killed five militants as the militants",
-            "A strike killed five militants as the militants…",
-        ),
-        ('He said "no comment." Then', 'He said "no comment."'),
-        ("", ""),
-        (
-            "Three sources said. A U.S. military official confirmed a",
-            "Three sources said.",
-        ),
-    ],
-)
-def test_summaries_end_on_a_whole_sentence(text: str, expected: str) -> None:
-    from summarize.core.assemble import whole_sentences
-
-    assert whole_sentences(text) == expected

@@ -6,15 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.core.cues import (
-    check_event_type,
-    find_agency,
-    find_cue,
-    is_denial,
-    mentions_events_or_claims,
-    supported_types,
-)
-from summarize.core.schema import EventType
 from summarize.core.sentence_fields import find_casualties, find_date_words, find_location
 
 
@@ -78,48 +69,3 @@ def test_location_is_read_from_prepositions(
     location = find_location(sentence)
     found = (location.place, location.country) if location else (None, None)
     assert found == (place, country)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "first"),
-    [
-        ("Militants fired two rockets at the airport.", EventType.ROCKET_OR_MISSILE_ATTACK),
-        ("Warplanes carried out air strikes on the town.", EventType.AIR_OR_DRONE_STRIKE),
-        ("The group claimed responsibility for the raid.", EventType.STATEMENT),
-        ("The militia vowed revenge.", EventType.THREAT),
-        ("The Treasury imposed sanctions on four men.", EventType.SANCTIONS),
-        ("Gunmen attacked a police station.", EventType.OTHER),
-    ],
-)
-def test_the_means_words_give_the_supported_types(sentence: str, first: EventType) -> None:
-    assert supported_types(sentence)[0] is first
-
-
-def test_the_models_type_is_kept_when_the_words_support_it_and_replaced_when_not() -> None:
-    sentence = "The group claimed it launched two drones at the base."
-    assert check_event_type(EventType.DRONE_ATTACK, sentence) is EventType.DRONE_ATTACK
-    assert check_event_type(EventType.STATEMENT, sentence) is EventType.STATEMENT
-    # "said" is ordinary sourcing, not a statement that is news in itself
-    plain = "The group said it launched two drones at the base."
-    assert check_event_type(EventType.STATEMENT, plain) is EventType.DRONE_ATTACK
-    # an attack typed by means the sentence does not state takes the stated means
-    assert check_event_type(EventType.BOMBING, sentence) is EventType.DRONE_ATTACK
-    # words that report no act at all are background, not an event
-    assert check_event_type(EventType.OTHER, "The country hosts 3,000 troops.") is None
-
-
-def test_reporting_cues_agencies_and_denials() -> None:
-    assert find_cue("The army, according to a statement, hit three sites.") == "according to"
-    assert find_cue("Officials confirmed the raid.") == "confirmed"
-    assert find_cue("The convoy crossed the border at dawn.") is None
-    assert find_agency("Interviewed by AFP, the governor said ...") == "AFP"
-    assert find_agency("the Associated Press reported") == "Associated Press"
-    assert find_agency("Apple reported earnings") is None
-    assert is_denial("The ministry denied that its forces were involved.")
-    assert not is_denial("The ministry said its forces were involved.")
-
-
-def test_paragraphs_without_cues_or_event_words_are_not_asked() -> None:
-    assert not mentions_events_or_claims("Photo: Jane Doe for the Daily Example.")
-    assert mentions_events_or_claims("The governor said the roads were closed.")
-    assert mentions_events_or_claims("Rockets hit the port.")
