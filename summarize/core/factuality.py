@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.chunking import sentence_spans
 from summarize.core.schema import Factuality
 
 _RANK = [Factuality.UNKNOWN, Factuality.POSSIBLE, Factuality.PROBABLE, Factuality.CERTAIN]
 
+# a negated or impossible check: "could not be independently confirmed", "was unable to
+# verify", "has not been able to corroborate"; or an "unconfirmed" report
 _DISCLAIMER = re.compile(
-    r"\b(?:could not be (?:independently )?(?:confirmed|verified)|"
-    r"(?:have|has) not been (?:able to be )?(?:independently )?(?:confirmed|verified)|"
-    r"not (?:yet )?been independently (?:confirmed|verified)|unconfirmed|unverified)\b",
+    r"\b(?:unconfirmed|unverified|"
+    r"(?:not|unable to)\b(?:(?!\b(?:and|but)\b)[\w\s]){0,30}?\b(?:confirm|verif|corroborat)\w*)",
     re.I,
 )
 _POSSIBLE = re.compile(r"\b(?:may have|might have|could have|possibly|allegedly)\b", re.I)
@@ -25,15 +27,13 @@ _PROBABLE = re.compile(
     r"suspected|presumably|said it was in response)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) of ``text`` that overlap the span [start, end)."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    first = max(b for b in bounds if b <= start)
-    last = min((b for b in bounds if b >= end), default=len(text))
-    return text[first:last]
+    spans = sentence_spans(text) or [(0, len(text))]
+    overlapping = [(s, e) for s, e in spans if s < end and start < e] or spans
+    return text[overlapping[0][0] : overlapping[-1][1]]
 
 
 def hedge_factuality(
