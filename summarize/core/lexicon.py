@@ -36,3 +36,99 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "it", "we"})
 """Pronouns that stand for a group or an organisation named before."""
+
+WEAPON_NOUNS = frozenset(
+    {
+        # explosives (MUC-4's instrument types: bomb, dynamite, explosive, vehicle bomb, mine)
+        "bomb", "dynamite", "explosive", "explosives", "tnt", "mine", "landmine", "ied",
+        "grenade", "cocktail", "booby", "trap",
+        # firearms (gun, machine gun, rifle)
+        "gun", "machinegun", "submachinegun", "rifle", "pistol", "revolver", "firearm",
+        "weapon", "bullet", "ak-47", "m-16",
+        # heavy and air-delivered weapons (mortar, rocket, aerial bomb)
+        "mortar", "rocket", "missile", "shell", "artillery", "rpg", "launcher", "drone",
+        # blades and fire
+        "knife", "machete", "axe", "grenade-launcher",
+    }
+)  # fmt: skip
+"""Head nouns of the weapon or means an attack is carried out with ("a car bomb", "AK-47
+rifles", "mortar rounds" is read by its modifier)."""
+
+EXPLOSIVE_MODIFIERS = frozenset({"explosive", "dynamite", "incendiary", "tnt", "mortar"})
+"""Modifiers that make a general noun a weapon ("explosive device", "dynamite charge",
+"mortar rounds")."""
+
+NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety",
+)  # fmt: skip
+"""Number words, in value order for the units (``NUMBER_WORDS.index("seven") == 7``): the
+text a count may be written in. Their value is read by text2num (core/numbers.py)."""
+
+NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
+"""A regular-expression fragment matching one number word."""
+
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+"""A regular-expression fragment matching a weekday name."""
+
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+"""A regular-expression fragment matching a month's name or abbreviation (no dot)."""
+
+SAYING_VERBS = frozenset({"say", "tell", "report", "state", "declare"})
+"""Plain verbs of telling: what the program reads as the telling of a report."""
+
+STATEMENT_VERBS = frozenset(
+    {"claim", "admit", "confirm", "condemn", "announce", "acknowledge", "deny"}
+)
+"""Verbs whose subject makes a statement event: a claim of responsibility, a condemnation,
+a confirmation or a denial (labelling guide §2.2)."""
+
+THREAT_VERBS = frozenset({"vow", "threaten", "warn", "pledge"})
+"""Verbs whose subject makes a threat event (labelling guide §2.2)."""
+
+_IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
+_DOUBLED_FINAL = frozenset({"admit", "commit", "regret", "permit", "submit"})
+"""Verbs stressed on their last syllable, which double its consonant ("admitted")."""
+
+
+def verb_forms(lemmas: frozenset[str], tenses: str = "base s past ing") -> tuple[str, ...]:
+    """The inflections of the (regular, or listed irregular) verbs: "base" (say), "s"
+    (says), "past" (said), "ing" (saying); longest first, for a regular expression."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma + lemma[-1] if lemma in _DOUBLED_FINAL else lemma
+        consonant_y = lemma.endswith("y") and lemma[-2] not in "aeiou"
+        sibilant = lemma.endswith(("s", "sh", "ch", "x", "z"))
+        if consonant_y:
+            third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+        else:
+            third = lemma + "es" if sibilant else lemma + "s"
+            past = lemma + "d" if lemma.endswith("e") else stem + "ed"
+        by_tense = {
+            "base": lemma,
+            "s": third,
+            "past": _IRREGULAR_PAST.get(lemma, past),
+            "ing": (lemma[:-1] if lemma.endswith("e") else stem) + "ing",
+        }
+        forms.update(by_tense[tense] for tense in tenses.split())
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def verb_pattern(lemmas: frozenset[str], tenses: str = "base s past ing") -> str:
+    """A regular-expression fragment matching any of :func:`verb_forms` as a word."""
+    return r"\b(?:" + "|".join(verb_forms(lemmas, tenses)) + r")\b"
+
+
+ATTACK_VERBS = frozenset(
+    {
+        "attack", "kill", "murder", "assassinate", "kidnap", "abduct", "bomb", "shoot",
+        "ambush", "raid", "shell", "burn", "destroy", "damage", "wound", "injure", "strike",
+        "hit", "target", "massacre", "execute", "dynamite", "torch", "storm", "seize",
+    }
+)  # fmt: skip
+"""Verbs of an attack whose subject is its actor and whose object its target."""

@@ -6,42 +6,9 @@ import re
 
 from summarize.core.schema import Figure, Qualifier
 
-_UNITS = {
-    "zero": 0,
-    "no": 0,
-    "none": 0,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "single": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# counts written with an article or a negation ("a soldier", "no one"); text2num reads the
+# number words ("twenty-five", "three hundred")
+_ARTICLE_COUNTS = {"a": 1, "an": 1, "single": 1, "no": 0, "none": 0}
 # Vague quantities, counted the ACLED way: the conservative value, with a plausible upper bound.
 _VAGUE = {
     "several hundred": (300, 300, None),
@@ -65,25 +32,19 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"fewer than|less than|under", Qualifier.FEWER_THAN),
 ]
 _NUMBER = re.compile(r"\d[\d,\.]*")
+_CARDINAL = re.compile(r"\d[\d,]*(?![\d,]|st\b|nd\b|rd\b|th\b)")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
-def _words_to_int(words: list[str]) -> int | None:
-    total, current, seen = 0, 0, False
-    for word in words:
-        for part in word.split("-"):
-            if part in _UNITS:
-                current += _UNITS[part]
-                seen = True
-            elif part in _SCALES and seen:
-                current = max(current, 1) * _SCALES[part]
-                if _SCALES[part] >= 1000:
-                    total, current = total + current, 0
-            elif part == "and" and seen:
-                continue
-            elif seen:
-                return total + current
-    return total + current if seen else None
+def _words_to_int(text: str) -> int | None:
+    """The number that the words of ``text`` spell ("twenty-five" -> 25), if any."""
+    from text_to_num import alpha2digit
+
+    digits = _CARDINAL.search(alpha2digit(text, "en", threshold=0))
+    if digits:
+        return int(digits.group().replace(",", ""))
+    counts = [_ARTICLE_COUNTS[word] for word in _WORD.findall(text) if word in _ARTICLE_COUNTS]
+    return counts[0] if counts else None
 
 
 def parse_figure(text: str) -> Figure:
@@ -110,7 +71,7 @@ def parse_figure(text: str) -> Figure:
                     low=vague_low,
                     high=vague_high,
                 )
-        value = _words_to_int(_WORD.findall(lowered))
+        value = _words_to_int(lowered)
     if value is None:
         return Figure(text=text, qualifier=Qualifier.UNKNOWN)
     if qualifier is Qualifier.EXACT:

@@ -1,10 +1,11 @@
-"""Who a party is: anaphors resolved to the name given earlier, and a claim's speaker.
+"""Who a party is: a name as the sentence spells it, anaphors, and a claim's speaker.
 
-The labelling guide (evals/GUIDELINES.md §2.5, §3) names a party as the article named it:
-"the group" or "this movement" is the armed group the article named before; and a claim's
-claimant is who speaks ("the army spokesman said ..."), not a party inside what is
-said ("... said U.S. forces were attacked"). A small model copies the nearest name; these
-functions read the article's own words instead.
+The labelling guide (evals/GUIDELINES.md §2.5, §3) names a party as the article named it;
+"the group" or "this movement" is a party named before (resolved by the parse's
+attributions, core/attribution.py); and a claim's claimant is who speaks ("the army
+spokesman said ..."), not a party inside what is said ("... said the troops were
+attacked"). A small model copies the nearest name; these functions read the article's own
+words instead.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from summarize.core.event_rules import find_name
+from summarize.core.lexicon import SAYING_VERBS, STATEMENT_VERBS, THREAT_VERBS, verb_pattern
 
 # "the group", "this movement", "the Iraqi terrorist group": one group, described, not named
 _ANAPHOR = re.compile(
@@ -19,17 +21,10 @@ _ANAPHOR = re.compile(
     r"(?i:(?:armed|militant|extremist|terrorist|jihadist|insurgent)\s+)?"
     r"(?i:group|movement|organi[sz]ation|militia|faction|network)$"
 )
-# a run of capitalized words (with "in", "of", "al-" between) that names an armed group
-_PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:in|of|for|al|el|the)[\s-]+)?[A-Z][\w'’-]+)*")
-_ARMED_GROUP_WORD = re.compile(
-    r"\b(?:Resistance|Hezbollah|Hizbollah|Kataeb|Kataib|Hamas|Houthis?|Brigades?|Movement|"
-    r"Front|Mobili[sz]ation|Shaabi|Chaabi|Islamic State|ISIS|Jihad|Taliban|Qaeda|Qaida|"
-    r"Guards?|Militia)\b"
-)
-
 _SPEECH = re.compile(
-    r"\b(?:(?:has|have|had)\s+)?(?:said|says|told|reported|announced|stated|declared|"
-    r"threatened|warned|claimed|confirmed|vowed|denied|condemned|insisted)\b",
+    r"\b(?:(?:has|have|had)\s+)?"
+    + verb_pattern(SAYING_VERBS | STATEMENT_VERBS | THREAT_VERBS | {"insist"}, "past")
+    + r"|\bsays\b",
     re.I,
 )
 _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"]|\bthat\b|\band\b|\bbut\b)\s*", re.I)
@@ -55,22 +50,6 @@ def as_written(sentence: str, name: str | None) -> str | None:
     """``name`` spelled as the sentence spells it ("U. S. forces" -> "U.S. forces")."""
     span = find_name(sentence, name) if name else None
     return sentence[span[0] : span[1]] if span else name
-
-
-def named_before(text: str, position: int) -> str | None:
-    """The armed group the text last named by a proper name before ``position``."""
-    found = None
-    for match in _PROPER_NAME.finditer(text, 0, position):
-        if _ARMED_GROUP_WORD.search(match.group()):
-            found = _LEADING_ARTICLE.sub("", match.group())
-    return found
-
-
-def resolve(name: str | None, text: str, position: int) -> str | None:
-    """``name``, or for an anaphor the armed group named before ``position`` (when any)."""
-    if name and is_anaphor(name):
-        return named_before(text, position) or name
-    return name
 
 
 def speaker(sentence: str) -> tuple[str, int] | None:

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.lexicon import (
+    MONTH_NAME,
+    NUMBER_WORD,
+    SAYING_VERBS,
+    STATEMENT_VERBS,
+    THREAT_VERBS,
+    WEEKDAY,
+    verb_pattern,
+)
 from summarize.core.places import is_country_level
 from summarize.core.schema import Location
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_WEEKDAY = WEEKDAY
+_MONTH = rf"{MONTH_NAME}\.?"
 _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART_OF_DAY = r"(?:\s(?:morning|afternoon|evening|night))?"
 _DATE_FORMS = [
@@ -53,8 +59,7 @@ def find_date_words(sentence: str) -> str | None:
 
 
 _SPEECH_VERB = re.compile(
-    r"\b(?:claimed|admitted|confirmed|condemned|announced|acknowledged|denied|vowed|"
-    r"threatened|warned|warning|pledged|said|says|stated|declared)\b",
+    verb_pattern(STATEMENT_VERBS | THREAT_VERBS | SAYING_VERBS, "past") + r"|\b(?:says|warning)\b",
     re.I,
 )
 
@@ -76,7 +81,7 @@ def find_statement_date_words(sentence: str) -> str | None:
     return _as_written(matches[0]) if matches else None
 
 
-_TELLING = r"(?:said|says|told|reported|announced|claimed|confirmed|admitted|stated|declared)"
+_TELLING = verb_pattern(SAYING_VERBS | {"announce", "claim", "confirm", "admit", "say"}, "past s")
 _REPORTED_BEFORE = re.compile(rf"\b{_TELLING}\s+(?:\w+\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(
     r"^,?\s+(?:(?!(?:\w+ed|\w+ing|hit|struck|shot)\b)[\w.'’-]+,?\s+){0,6}?"
@@ -104,11 +109,7 @@ def find_occurrence_date_words(sentence: str) -> str | None:
     return _as_written(chosen[0]) if chosen else None
 
 
-_NUMBER_WORD = (
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundreds|dozens|scores|a dozen)"
-)
+_NUMBER_WORD = rf"(?:\d[\d,]*|{NUMBER_WORD}|hundreds|dozens|scores|a dozen)"
 _QUALIFIER = (
     r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|"
     r"no fewer than|at most|fewer than|an estimated) )?"

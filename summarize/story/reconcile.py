@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarize.core.lexicon import MONTH_NAME
 from summarize.core.schema import EventDate, Figure, Qualifier
 from summarize.evaluation.matching import complete_figure, date_within_precision, figure_interval
 from summarize.story.schema import FigureRelation, FigureReport, ReconciledFigure
@@ -40,9 +41,9 @@ _SEVERITY = [
 ]
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _WINDOW = re.compile(
-    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-    r"(?:\s*(\d{1,2})(?:st|nd|rd|th)?\b)?"
+    rf"\b({MONTH_NAME})\b\.?"
+    r"(?:\s*(\d{1,2})(?:st|nd|rd|th)?\b)?",
+    re.I,
 )
 
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from summarize.core.dates import resolve_date
+from summarize.core.lexicon import NUMBER_WORD
 from summarize.core.numbers import parse_figure
 from summarize.core.schema import ArticleSummary, EventDate, Evidence
 from summarize.story.reconcile import group_relation, reconcile, windows_compatible
@@ -34,11 +35,7 @@ from summarize.story.schema import CountSeries, FigureReport
 
 COUNTED = "attacks"
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety|hundred"
-)
+_NUMBER_WORDS = rf"{NUMBER_WORD}|hundred"
 _NUMBER = rf"(?:\d[\d,]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*|dozens|scores|hundreds)"
 _HEDGE = (
     r"(?:(?:more than|at least|no fewer than|no less than|over|about|around|nearly|almost|"

@@ -28,6 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from summarize.core.lexicon import NUMBER_WORDS
 from summarize.core.schema import Event, EventType, Figure
 from summarize.evaluation.matching import (
     complete_figure,
@@ -84,8 +85,7 @@ _STOP_WORDS = (
     "before than more least about over"
 )
 _STOP = frozenset(_STOP_WORDS.split())
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
-_UNIT_WORDS = {word: str(number) for number, word in enumerate(_NUMBER_WORDS.split())}
+_UNIT_WORDS = {word: str(number) for number, word in enumerate(NUMBER_WORDS[:13])}
 
 
 @dataclass(frozen=True)
