@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.core.attribution import Attribution, find_attributions
+from summarize.core.attribution import Attribution, find_attributions, is_speaker
 from summarize.core.nlp import parse
 
 
@@ -67,3 +67,12 @@ def test_a_quotation_that_runs_on_belongs_to_its_content() -> None:
 def test_narration_without_a_reporting_verb_has_no_attribution() -> None:
     assert _found("The bridge collapsed after heavy rain on Sunday night.") == []
     assert _found("Lawmakers passed the budget by a narrow margin.") == []
+
+
+def test_the_speaker_of_a_sentence_is_not_a_party_of_what_is_said() -> None:
+    sentence = "The mayor said guerrillas set off the bomb."
+    mayor = (0, len("The mayor"))
+    guerrillas = (sentence.index("guerrillas"), sentence.index(" set"))
+    assert is_speaker(sentence, mayor)
+    assert not is_speaker(sentence, guerrillas)
+    assert not is_speaker("Guerrillas set off a bomb in the capital.", (0, 10))

@@ -125,6 +125,10 @@ def test_roles_follow_the_passive_the_victim_the_outlet_and_the_source() -> None
     assert correct_roles(sources, "Army sources", "convoy") == (None, "convoy")
     active = "Rebels attacked a convoy near the airport."
     assert correct_roles(active, "Rebels", "a convoy") == ("Rebels", "a convoy")
+    speaker = "The governor told reporters that gunmen ambushed a patrol."
+    assert correct_roles(speaker, "The governor", "a patrol") == (None, "a patrol")
+    weapon = "Gunmen threw a grenade at the police station."
+    assert correct_roles(weapon, "Gunmen", "a grenade") == ("Gunmen", None)
 
 
 def test_names_are_found_whatever_their_spacing_and_dots() -> None:

@@ -28,6 +28,7 @@ def _event_line(event: Event) -> str:
             when,
             _figure("killed:", event.killed),
             _figure("injured:", event.injured),
+            f"with {', '.join(event.instruments)}" if event.instruments else None,
             f"per {', '.join(event.reported_by)}" if event.reported_by else None,
         )
         if p

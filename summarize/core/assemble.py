@@ -17,8 +17,10 @@ from summarize.core.drafts import ClaimDraft, EventDraft, SentenceClaim, Sentenc
 from summarize.core.event_rules import SPEECH_TYPES, read_event
 from summarize.core.factuality import hedge_factuality
 from summarize.core.grounding import align_quote
+from summarize.core.instruments import find_instruments
+from summarize.core.lexicon import MONTH_NAME, THREAT_VERBS, WEEKDAY, verb_pattern
 from summarize.core.numbers import parse_figure
-from summarize.core.parties import as_written, claimant_of, resolve
+from summarize.core.parties import as_written, claimant_of
 from summarize.core.schema import (
     Alignment,
     Claim,
@@ -48,8 +50,7 @@ def _fold(text: str) -> str:
 
 
 _DATE_WORD = re.compile(
-    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)[a-z]*\.?\b|\b(?:today|yesterday|tonight|week|month|year|weekend|"
+    rf"\d|\b{WEEKDAY}\b|\b{MONTH_NAME}\b|\b(?:today|yesterday|tonight|week|month|year|weekend|"
     r"morning|afternoon|evening|night|recent(?:ly)?|earlier|last|past|days?)\b",
     re.I,
 )
@@ -102,6 +103,7 @@ def build_event(
         date=resolve_date(date_text, published) if date_text else None,
         killed=parse_figure(killed) if killed else None,
         injured=parse_figure(injured) if injured else None,
+        instruments=[] if draft.type in SPEECH_TYPES else find_instruments(evidence.quote),
         reported_by=[reporter] if reporter else [],
         evidence=[evidence],
         grounded=evidence.grounded,
@@ -161,9 +163,7 @@ def build_sentence_event(
     )
     if reading is None:
         return None
-    # "the group" is the armed group named before (the rules above read the sentence's words)
-    actor = resolve(as_written(words, reading.actor), text, sentence[0])
-    target = resolve(as_written(words, reading.target), text, sentence[0])
+    actor, target = as_written(words, reading.actor), as_written(words, reading.target)
     speech = reading.type in SPEECH_TYPES
     # a statement's date is when it was made; an attack's is when it happened
     date_text = find_statement_date_words(words) if speech else find_occurrence_date_words(words)
@@ -189,14 +189,14 @@ def build_sentence_event(
         date=resolve_date(date_text, published) if date_text else None,
         killed=parse_figure(killed) if killed else None,
         injured=parse_figure(injured) if injured else None,
+        instruments=[] if speech else find_instruments(words),
         reported_by=[agency] if agency else [],
         evidence=[_sentence_evidence(text, sentence)],
     )
 
 
 _AND_VOWED = re.compile(
-    r"(?:\band|,)\s+(?:also\s+)?(?:vowed|vowing|threatened|threatening|warned|warning|pledged)\b",
-    re.I,
+    r"(?:\band|,)\s+(?:also\s+)?" + verb_pattern(THREAT_VERBS, "past ing"), re.I
 )
 
 
@@ -227,7 +227,7 @@ def build_sentence_claim(
     if cue is None:
         return None
     paragraph = _Paragraph(text, window)
-    claimant = resolve(claimant_of(words, paragraph.words(draft.claimant)), text, sentence[0])
+    claimant = claimant_of(words, paragraph.words(draft.claimant))
     via = find_agency(paragraph.text)
     if via is not None and (
         (claimant is not None and _fold(via) == _fold(claimant))

@@ -30,6 +30,7 @@ from summarize.core.lexicon import (
     REPORTING_VERBS,
     SUBJECT_DEPENDENCIES,
 )
+from summarize.core.nlp import parse
 
 _CUT_FROM_SOURCE = frozenset({"relcl", "acl", "punct", "advcl", "prep"})
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
@@ -213,7 +214,7 @@ def _according_to(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
 def _attribution(
     doc: Doc, sentence: Span, cue: str, content: tuple[int, int], subject: Token | None
 ) -> Attribution:
-    source = _noun_phrase(subject) if subject is not None else None
+    source = noun_phrase(subject) if subject is not None else None
     source_span = (doc[source[0]].idx, _end(doc[source[1] - 1])) if source else None
     source_text = doc.text[source_span[0] : source_span[1]] if source_span else None
     claimant = source_text
@@ -255,7 +256,7 @@ def _extent(tokens: Iterable[Token]) -> tuple[int, int] | None:
     return (kept[0].i, kept[-1].i + 1) if kept else None
 
 
-def _noun_phrase(head: Token) -> tuple[int, int]:
+def noun_phrase(head: Token) -> tuple[int, int]:
     """The head's phrase without relative clauses, trailing modifiers after a comma, or a
     leading article: "a spokesman for the ministry, who ..." -> "spokesman for the ministry"."""
     tokens = [head]
@@ -285,3 +286,15 @@ def sentences_of(doc: Doc) -> Iterator[tuple[int, int]]:
         end = sentence.end_char - (len(text) - len(text.rstrip()))
         if end > start:
             yield start, end
+
+
+def is_speaker(sentence: str, span: tuple[int, int]) -> bool:
+    """True when ``span`` of ``sentence`` is the source of a statement the sentence reports
+    and not inside what is stated ("The mayor said guerrillas set off the bomb": the mayor)."""
+    start, end = span
+    for attribution in find_attributions(parse(sentence)):
+        source, content = attribution.source, attribution.content
+        inside_content = content[0] <= start and end <= content[1]
+        if source and source[0] < end and start < source[1] and not inside_content:
+            return True
+    return False

@@ -137,7 +137,7 @@ def _merge(kept: Event, other: Event) -> Event:
     for field in ("location", "date", "killed", "injured"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             update[field] = getattr(other, field)
-    for field in ("actors", "targets", "reported_by"):
+    for field in ("actors", "targets", "instruments", "reported_by"):
         if not getattr(kept, field):
             update[field] = getattr(other, field)
     update["grounded"] = kept.grounded or other.grounded

@@ -21,8 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarize.core.attribution import is_speaker
 from summarize.core.cues import NEWS_AGENCIES, check_event_type, supported_types
+from summarize.core.instruments import is_instrument
+from summarize.core.lexicon import (
+    NUMBER_WORD,
+    NUMBER_WORDS,
+    STATEMENT_VERBS,
+    THREAT_VERBS,
+    verb_forms,
+    verb_pattern,
+)
 from summarize.core.places import countries_in
+from summarize.core.roles import attack_roles
 from summarize.core.schema import EventType
 from summarize.core.sentence_fields import find_casualties, find_date_words
 
@@ -37,24 +48,13 @@ _ATTACK_MEANS = (
 )
 
 _SPEECH_VERB = re.compile(
-    r"\b(?:claimed responsibility|claimed|admitted|confirmed|condemned|announced|acknowledged|"
-    r"denied|vowed|vowing|threatened|threatening|warned|warning|pledged)\b",
+    r"\bclaimed responsibility\b|"
+    + verb_pattern(STATEMENT_VERBS, "past")
+    + "|"
+    + verb_pattern(THREAT_VERBS, "past ing"),
     re.I,
 )
-_SPEECH_STEMS = (
-    "claim",
-    "admit",
-    "confirm",
-    "condemn",
-    "announc",
-    "acknowledg",
-    "denied",
-    "vow",
-    "threat",
-    "warn",
-    "pledg",
-)
-_THREAT_VERB = re.compile(r"^(?:vow|threat|warn|pledg)", re.I)
+_THREAT_FORMS = frozenset(verb_forms(THREAT_VERBS))
 # words that, between a speaker and a speech verb, show the sentence narrates something else
 _GAP_WORDS = re.compile(
     r"\b(?:attack\w*|strikes?|struck|hit|killed|fired|bombed|launched|said|says|told|that)\b"
@@ -63,12 +63,11 @@ _GAP_WORDS = re.compile(
 )
 
 _COUNTED_ATTACKS = re.compile(
-    r"\b(?P<count>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety)\s+(?:\w+\s+){0,2}?"
+    rf"\b(?P<count>\d[\d,]*|{NUMBER_WORD})\s+(?:\w+\s+){{0,2}}?"
     r"(?:attacks|strikes|times)\b",
     re.I,
 )
-_SMALL_COUNT = re.compile(r"^(?:[1-9]|two|three|four|five|six|seven|eight|nine)$", re.I)
+_SMALL_COUNT = re.compile(rf"^(?:[1-9]|{'|'.join(NUMBER_WORDS[2:10])})$", re.I)
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 _TREND = re.compile(
@@ -95,9 +94,6 @@ _VICTIM_VERB = re.compile(
     r"^\s*(?:have |has |had )?(?:suffered|sustained|were (?:killed|injured|wounded)|"
     r"died)\b",
     re.I,
-)
-_SOURCE = re.compile(
-    r"\b(?:sources?|officials?|spokes(?:man|woman|person)|according|reporters?)\b", re.I
 )
 _NON_STATE = re.compile(
     r"\b(?:groups?|militias?|militants?|militiamen|resistance|prox(?:y|ies)|backed|aligned|"
@@ -180,8 +176,7 @@ def speech_act(sentence: str, speaker: str | None) -> EventType | None:
     (the sentence narrates something else), or for a counted tally of claims ("have
     claimed over 40 attacks", an attack series, guide §2.3).
     """
-    lowered = sentence.lower()
-    if not speaker or not any(stem in lowered for stem in _SPEECH_STEMS):
+    if not speaker or not _SPEECH_VERB.search(sentence):
         return None
     span = find_name(sentence, speaker)
     if span is None:
@@ -190,7 +185,7 @@ def speech_act(sentence: str, speaker: str | None) -> EventType | None:
     verb = _SPEECH_VERB.search(rest)
     if verb is None or _GAP_WORDS.search(rest[: verb.start()]):
         return None
-    if _THREAT_VERB.match(verb.group()):
+    if verb.group().lower() in _THREAT_FORMS:
         return EventType.THREAT
     return None if is_counted_series(sentence) else EventType.STATEMENT
 
@@ -221,9 +216,12 @@ def correct_roles(sentence: str, actor: str | None, target: str | None) -> tuple
             actor, target = target, None
         else:
             actor = None
-    if actor and _SOURCE.search(actor):
-        actor = None
     span = find_name(sentence, actor) if actor else None
+    if span is not None and is_speaker(sentence, span):
+        # the sentence's speaker, not who acted ("The mayor said rebels set off the bomb")
+        actor, span = None, None
+    if target and is_instrument(target):
+        target = None  # the weapon ("a car bomb") is not what was hit
     if span is not None:
         rest = sentence[span[1] :]
         if _PASSIVE_ATTACK.match(rest) or _VICTIM_VERB.match(rest):
@@ -255,6 +253,9 @@ def read_event(
         return None
     if event_type in SPEECH_TYPES:
         return Reading(event_type, actor, _not_own(target))
+    if actor is None or target is None:  # the roles the model left empty, from the parse
+        parsed = attack_roles(sentence)
+        actor, target = actor or parsed.actor, target or parsed.target
     actor, target = correct_roles(sentence, actor, target)
     series = is_counted_series(sentence)
     if event_type is EventType.OTHER and not series:

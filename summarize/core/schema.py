@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class EventType(StrEnum):
@@ -141,6 +141,10 @@ class Event(_Model):
     date: EventDate | None = None
     killed: Figure | None = None
     injured: Figure | None = None
+    instruments: list[str] = Field(
+        default_factory=list,
+        description="Weapons or means its sentence names, as written ('car bomb', 'rifles').",
+    )
     reported_by: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     grounded: bool = Field(default=True, description="False when no evidence quote was found.")

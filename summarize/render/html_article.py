@@ -163,9 +163,10 @@ def _event_facts(event: Event) -> str:
             ("Date", _date(event.date)),
             ("Killed", _figure(event.killed)),
             ("Injured", _figure(event.injured)),
+            ("With", ", ".join(event.instruments) or None),
             ("Reported by", ", ".join(event.reported_by) or None),
         ],
-        optional=("Killed", "Injured", "Reported by"),
+        optional=("Killed", "Injured", "With", "Reported by"),
     )
 
 

@@ -25,6 +25,7 @@ Mapping of MUC-4 labels onto our schema (``Event``; the rules in muc4_scoring):
 - PHYS TGT: ID (Target) <- ``targets`` that are not people.
 - HUM TGT: NAME (Victim) <- ``targets`` that are people (a name, a title, a people word);
   HUM TGT: DESCRIPTION fills not tied to a name ("JESUITS") count as optional victims.
+- INCIDENT: INSTRUMENT ID (Weapon) <- ``instruments`` (the weapons its sentence names).
 - INCIDENT: DATE <- ``date``, INCIDENT: LOCATION <- ``location``: used to pair templates
   with our events only. HUM TGT: EFFECT DEATH / INJURY with NUMBER <- ``killed`` / ``injured``.
 
@@ -33,9 +34,8 @@ and ``other`` without an act word; their actors and targets are not scored.
 
 What does not map:
 
-- INCIDENT: INSTRUMENT ID (the Weapon role) and INSTRUMENT TYPE: no field of ours, so
-  Weapon recall is 0 by construction and it lowers the overall role recall (GRIT counts
-  it); ``muc4_role_excl_weapon_*`` reports the four roles we can fill.
+- INCIDENT: INSTRUMENT TYPE (BOMB, GUN, ...): no field; ``muc4_role_excl_weapon_*``
+  reports the four roles other than Weapon, as before ``instruments`` existed.
 - INCIDENT: STAGE OF EXECUTION (ACCOMPLISHED / ATTEMPTED / THREATENED): no field. A
   THREATENED template is still a gold incident, but our ``threat`` events are not
   incidents, so such templates can only be missed.

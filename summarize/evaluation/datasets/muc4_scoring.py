@@ -250,11 +250,11 @@ def target_role(party: Party) -> str:
     return "Victim" if 2 <= len(words) <= 4 and all(w.isalpha() for w in words) else "Target"
 
 
-def party_filler(party: Party) -> Filler | None:
-    """A party as an entity: its name, and a bracketed alias ("... Front (FMLN)") as another."""
-    strings = [_ALIASES.sub("", party.name), *_ALIASES.findall(party.name)]
+def name_filler(name: str) -> Filler | None:
+    """A name as an entity, and a bracketed alias in it ("... Front (FMLN)") as another."""
+    strings = [_ALIASES.sub("", name), *_ALIASES.findall(name)]
     normal = tuple(dict.fromkeys(n for n in (normalize_string(s) for s in strings) if n))
-    return Filler(normal, shown=party.name) if normal else None
+    return Filler(normal, shown=name) if normal else None
 
 
 def _merge(fillers: Sequence[Filler], *, by_heads: bool) -> list[Filler]:
@@ -279,7 +279,9 @@ def predicted_fillers(
     for event in [e for e in summary.events if incident_type(e)] if summary else []:
         parties = [(actor_role(p, text), p) for p in event.actors]
         for role, party in parties + [(target_role(p), p) for p in event.targets]:
-            found[role] += [f] if (f := party_filler(party)) else []
+            found[role] += [f] if (f := name_filler(party.name)) else []
+        for instrument in event.instruments:
+            found["Weapon"] += [f] if (f := name_filler(instrument)) else []
     return {role: _merge(fillers, by_heads=by_heads) for role, fillers in found.items()}
 
 
@@ -331,7 +333,7 @@ def pair_similarity(incident: Muc4Incident, event: Event) -> float:
     entities = [e for r in ROLES[:-1] for e in incident.roles.get(r, ())]
     entities += incident.described_victims
     gold = [Filler(tuple(normalize_string(m) for m in e.mentions)) for e in entities]
-    predicted = [f for p in [*event.actors, *event.targets] if (f := party_filler(p))]
+    predicted = [f for p in [*event.actors, *event.targets] if (f := name_filler(p.name))]
     where = event.location
     places = [where.place, where.admin_area, where.country] if where else []
     location = any(names_equal(k, p) for k in incident.locations for p in places if p)
