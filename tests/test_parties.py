@@ -9,12 +9,30 @@ from summarize.core.parties import (
     as_written,
     claimant_of,
     is_anaphor,
+    named_before,
+    resolve,
     speaker,
 )
 
 
 def test_a_described_group_is_an_anaphor_and_a_plain_noun_is_not() -> None:
     assert is_anaphor("the group") and is_anaphor("This movement") and not is_anaphor("rebels")
+
+
+TEXT = (
+    "LIMA (Reuters) - The Popular Liberation Front said its fighters ambushed a Peruvian army "
+    "patrol near Ayacucho. On Monday, the group claimed a second raid."
+)
+
+
+def test_an_anaphor_is_the_group_the_parse_named_before() -> None:
+    later = TEXT.index("On Monday")
+    # not the relaying agency, the nationality adjective or the town
+    assert named_before(TEXT, later) == "Popular Liberation Front"
+    assert resolve("the group", TEXT, later) == "Popular Liberation Front"
+    assert resolve("the army", TEXT, later) == "the army"  # not an anaphor
+    assert resolve("the group", TEXT, 0) == "the group"  # nothing named before it
+    assert resolve(None, TEXT, later) is None
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from summarize.core.grounding import align_quote
 from summarize.core.instruments import find_instruments
 from summarize.core.lexicon import MONTH_NAME, THREAT_VERBS, WEEKDAY, verb_pattern
 from summarize.core.numbers import parse_figure
-from summarize.core.parties import as_written, claimant_of
+from summarize.core.parties import as_written, claimant_of, resolve
 from summarize.core.schema import (
     Alignment,
     Claim,
@@ -163,7 +163,8 @@ def build_sentence_event(
     )
     if reading is None:
         return None
-    actor, target = as_written(words, reading.actor), as_written(words, reading.target)
+    actor = resolve(as_written(words, reading.actor), text, sentence[0])
+    target = resolve(as_written(words, reading.target), text, sentence[0])
     speech = reading.type in SPEECH_TYPES
     # a statement's date is when it was made; an attack's is when it happened
     date_text = find_statement_date_words(words) if speech else find_occurrence_date_words(words)
@@ -227,7 +228,7 @@ def build_sentence_claim(
     if cue is None:
         return None
     paragraph = _Paragraph(text, window)
-    claimant = claimant_of(words, paragraph.words(draft.claimant))
+    claimant = resolve(claimant_of(words, paragraph.words(draft.claimant)), text, sentence[0])
     via = find_agency(paragraph.text)
     if via is not None and (
         (claimant is not None and _fold(via) == _fold(claimant))

@@ -11,9 +11,16 @@ words instead.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
+from summarize.core.gazetteer import locate
 from summarize.core.lexicon import SAYING_VERBS, STATEMENT_VERBS, THREAT_VERBS, verb_pattern
+from summarize.core.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # "the group", "this movement", "the Iraqi terrorist group": one group, described, not named
 _ANAPHOR = re.compile(
@@ -21,6 +28,7 @@ _ANAPHOR = re.compile(
     r"(?i:(?:armed|militant|extremist|terrorist|jihadist|insurgent)\s+)?"
     r"(?i:group|movement|organi[sz]ation|militia|faction|network)$"
 )
+_GROUP_ENTITIES = frozenset({"ORG", "NORP"})
 _SPEECH = re.compile(
     r"\b(?:(?:has|have|had)\s+)?"
     + verb_pattern(SAYING_VERBS | STATEMENT_VERBS | THREAT_VERBS | {"insist"}, "past")
@@ -44,6 +52,38 @@ def is_anaphor(name: str) -> bool:
     """True for "the group", "this movement", "the Iraqi terrorist group": one party the
     article named earlier, described instead of named."""
     return bool(_ANAPHOR.match(name.strip()))
+
+
+def named_before(text: str, position: int) -> str | None:
+    """The organisation or group the text last named before ``position``: the parse's last
+    ORG or NORP entity that is not itself a description ("the group")."""
+    found = None
+    for entity in parse(text).ents:
+        if entity.end_char > position:
+            break
+        if _is_group(entity):
+            found = _LEADING_ARTICLE.sub("", entity.text)
+    return found
+
+
+def _is_group(entity: Span) -> bool:
+    """An organisation, or a people named as a noun ("the Houthis"); not a nationality
+    adjective ("Iraqi forces"), a description ("the group") or a known place tagged as an
+    organisation."""
+    if entity.label_ not in _GROUP_ENTITIES or is_anaphor(entity.text):
+        return False
+    if find_agency(entity.text):  # the outlet that relays the news
+        return False
+    if entity.label_ == "NORP" and entity.root.dep_ in ("amod", "compound"):
+        return False
+    return locate(entity.text) is None
+
+
+def resolve(name: str | None, text: str, position: int) -> str | None:
+    """``name``, or for an anaphor ("the group") the group named before ``position``."""
+    if name and is_anaphor(name):
+        return named_before(text, position) or name
+    return name
 
 
 def as_written(sentence: str, name: str | None) -> str | None:
