@@ -11,7 +11,7 @@ from string import Template
 
 from summarize.errors import InputError
 
-DEFAULT_PROMPT = "summarize-v6"
+DEFAULT_PROMPT = "summarize-v7"
 
 SHAPES = ("quotes", "sentences")
 OVERVIEWS = ("model", "lead")
