@@ -358,6 +358,8 @@ def test_score_of_a_real_message_worked_by_hand() -> None:
     # attack <-> template 1 (ATTACK), hostages <-> template 2 (KIDNAPPING, no one hurt)
     assert (score.types.correct, score.types.scored) == (2, 2)
     assert m["muc4_killed_accuracy"] == 1.0 and m["muc4_injured_accuracy"] == 1.0
+    # the attack names El Salvador, the country of both keys' locations; hostages no place
+    assert (score.countries.correct, score.countries.scored) == (1, 2)
     assert m["muc4_messages"] == 1.0 and m["muc4_failed"] == 0.0
     assert score.worst(3) == []
 

@@ -2,8 +2,15 @@
 
 import pytest
 
-from summarize.core.gazetteer import countries_named, country_code, fold, locate, with_countries
-from summarize.core.schema import Event, EventType, Location
+from summarize.core.gazetteer import (
+    countries_named,
+    country_code,
+    find_place,
+    fold,
+    locate,
+    with_countries,
+)
+from summarize.core.schema import Event, EventType, Evidence, Location
 
 
 def test_fold_drops_case_accents_the_and_area_words() -> None:
@@ -48,3 +55,19 @@ def test_events_get_the_country_of_their_place_and_keep_a_given_one() -> None:
     located = with_countries([lacking, given, nowhere], text)
     assert located[0].location == Location(place="Ayacucho", country="Peru")
     assert located[1:] == [given, nowhere]
+
+
+def test_a_place_is_found_after_a_locative_whatever_its_capitals() -> None:
+    sentence = "A bomb exploded near the cathedral in san salvador on friday."
+    assert find_place(sentence, ["SV"]) == Location(place="san salvador", country="El Salvador")
+    assert find_place("The talks were held in the morning.") is None
+
+
+def test_an_attack_without_a_place_gets_the_one_its_sentence_names() -> None:
+    text = "Rebels shelled a barracks near medellin on Sunday."
+    evidence = [Evidence(quote=text)]
+    attack = Event(type=EventType.ARMED_CLASH, evidence=evidence)
+    statement = Event(type=EventType.STATEMENT, evidence=evidence)
+    located = with_countries([attack, statement], text)
+    assert located[0].location == Location(place="medellin", country="Colombia")
+    assert located[1].location is None  # a statement's place is where it was made

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarize.core.schema import Event, Location
+from summarize.core.schema import Event, EventType, Location
+
+_SPEECH_TYPES = frozenset({EventType.STATEMENT, EventType.THREAT})
 
 MIN_UNHINTED_POPULATION = 100_000
 """A town this small is taken only in a country the article names."""
@@ -150,11 +152,36 @@ def locate(place: str, hints: Iterable[str] = ()) -> Location | None:
     )
 
 
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|of)\s+(?:the\s+)?", re.I)
+_WORDS_AFTER = re.compile(r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}")
+
+
+def find_place(sentence: str, hints: Iterable[str] = ()) -> Location | None:
+    """The first place the gazetteers know after "in", "near", "at" ... in the sentence,
+    whatever its capitals ("a bomb exploded in san salvador"): the longest of the next
+    three words that :func:`locate` resolves."""
+    for match in _LOCATIVE.finditer(sentence):
+        following = _WORDS_AFTER.match(sentence, match.end())
+        if following is None:
+            continue
+        words = following.group().rstrip(".").split()
+        for length in range(len(words), 0, -1):
+            name = " ".join(words[:length]).strip(",.;")
+            if len(name) > 2 and (found := locate(name, hints)) is not None:
+                return found
+    return None
+
+
 def with_countries(events: Sequence[Event], text: str) -> list[Event]:
-    """Events whose place the gazetteers know, given the area and country they lack."""
+    """Events whose place the gazetteers know, given the area and country they lack; an
+    attack without a place gets the first one its sentence names that the gazetteers know."""
     hints = countries_named(text)
     located: list[Event] = []
     for event in events:
+        # a statement's place is where it was made, which its sentence rarely says
+        if event.location is None and event.evidence and event.type not in _SPEECH_TYPES:
+            place = find_place(event.evidence[0].quote, hints)
+            event = event.model_copy(update={"location": place}) if place else event
         where = event.location
         if where and where.place and not where.country:
             found = locate(where.place, hints)

@@ -27,7 +27,9 @@ Mapping of MUC-4 labels onto our schema (``Event``; the rules in muc4_scoring):
   HUM TGT: DESCRIPTION fills not tied to a name ("JESUITS") count as optional victims.
 - INCIDENT: INSTRUMENT ID (Weapon) <- ``instruments`` (the weapons its sentence names).
 - INCIDENT: DATE <- ``date``, INCIDENT: LOCATION <- ``location``: used to pair templates
-  with our events only. HUM TGT: EFFECT DEATH / INJURY with NUMBER <- ``killed`` / ``injured``.
+  with our events; the location's first name (its country) is also scored against the
+  paired event's ``location.country`` (country accuracy). HUM TGT: EFFECT DEATH / INJURY
+  with NUMBER <- ``killed`` / ``injured``.
 
 Not incidents: ``statement``, ``threat``, ``sanctions``, ``troop_deployment``, ``arrest``
 and ``other`` without an act word; their actors and targets are not scored.

@@ -396,7 +396,12 @@ def _shown(measure: Tally | Accuracy) -> str:
 
 
 _LISTED = ("missed", "spurious", "wrong")
-_ACCURACIES = (("type", "types"), ("killed", "killed"), ("injured", "injured"))
+_ACCURACIES = (
+    ("type", "types"),
+    ("killed", "killed"),
+    ("injured", "injured"),
+    ("country", "countries"),
+)
 
 
 class Muc4Score(BaseModel):
@@ -408,6 +413,7 @@ class Muc4Score(BaseModel):
     types: Accuracy = Field(default_factory=Accuracy)
     killed: Accuracy = Field(default_factory=Accuracy)
     injured: Accuracy = Field(default_factory=Accuracy)
+    countries: Accuracy = Field(default_factory=Accuracy)
     messages: list[MessageResult] = Field(default_factory=list)
 
     def metrics(self) -> dict[str, float | None]:
@@ -440,6 +446,7 @@ class Muc4Score(BaseModel):
             ("Incident type accuracy (paired)", _shown(self.types)),
             ("Killed accuracy (paired, key gives a number)", _shown(self.killed)),
             ("Injured accuracy (paired, key gives a number)", _shown(self.injured)),
+            ("Country accuracy (paired, key gives a place)", _shown(self.countries)),
         ]
 
     def worst(self, count: int) -> list[str]:
@@ -486,6 +493,10 @@ def _score_message(gold: Muc4Gold, summary: ArticleSummary | None, score: Muc4Sc
         kind = incident_type(event)
         score.types.scored += 1
         score.types.correct += kind in incident.types
+        if incident.locations:  # "EL SALVADOR: SAN SALVADOR (CITY)": the country first
+            country = event.location.country if event.location else None
+            score.countries.scored += 1
+            score.countries.correct += names_equal(incident.locations[0], country)
         if kind not in incident.types:
             result.wrong.append(f"type {kind} for {'/'.join(incident.types)}")
         for name in ("killed", "injured"):
