@@ -114,10 +114,10 @@ def _cached_articles(count: int, cache_dir: Path, folder: Path) -> list[ArticleI
     for index in range(count):
         seed = SEEDS[index % len(SEEDS)]
         text = seed.read_text().rstrip() + f"\n\nCopy {index}.\n"
-        _, _, requests = summarizer._prepare(text, seed.name, None)
+        _, requests = summarizer._prepare(text, seed.name, None)
         if requests and requests[0].response_model is OverviewDraft:
             overview = requests[0]
-            original = summarizer._prepare(seed.read_text(), seed.name, None)[2][0]
+            original = summarizer._prepare(seed.read_text(), seed.name, None)[1][0]
             entry = model.cache.get(model.key_for(original.messages, original.response_model))
             assert entry is not None, f"{seed.name}: recorded overview missing"
             model.cache.put(model.key_for(overview.messages, overview.response_model), entry)
