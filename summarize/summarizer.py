@@ -15,6 +15,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,10 @@ class _Request:
     sentences: tuple[tuple[int, int], ...] = ()  # numbered sentences shown, as text offsets
 
 
+_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarize-parser")
+"""One thread parses for the async API (spaCy's pipeline is not shared across threads)."""
+
+
 class Summarizer:
     """Holds configuration and the model client for summarizing many articles."""
 
@@ -159,10 +164,15 @@ class Summarizer:
         if remembered is not None:
             return _named(remembered, name)
         calls = (self.model.acomplete(r.messages, r.response_model, r.context) for r in requests)
+        # the parse needs no answer: it runs in the parser's thread while the requests are
+        # out, so the event loop keeps sending and reading other articles' requests meanwhile
+        parsed = asyncio.get_running_loop().run_in_executor(_PARSER, lambda: context.attributions)
         try:
             results = list(await asyncio.gather(*calls))
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
+        finally:
+            await parsed
         summary = self._assemble(context, requests, results, start)
         return _named(self._remember(memo, summary), name)
 

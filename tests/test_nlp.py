@@ -25,3 +25,16 @@ def test_missing_pipeline_is_a_one_line_configuration_error(
     finally:
         monkeypatch.undo()
         nlp.pipeline.cache_clear()
+
+
+def test_a_sentence_of_a_parsed_text_is_taken_from_that_parse() -> None:
+    article = (
+        "Rebels ambushed a convoy near the border on Monday. "
+        "The army said three soldiers were wounded in the clash."
+    )
+    nlp.parse(article)
+    misses = nlp._parse.cache_info().misses
+    sentence = nlp.parse("The army said three soldiers were wounded in the clash.")
+    assert nlp._parse.cache_info().misses == misses  # no new run of the pipeline
+    assert sentence.text == "The army said three soldiers were wounded in the clash."
+    assert [t.dep_ for t in sentence][:3] == [t.dep_ for t in nlp.parse(article)][10:13]

@@ -9,6 +9,8 @@ the lock files.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -38,10 +40,48 @@ def pipeline() -> Language:
         ) from exc
 
 
-@lru_cache(maxsize=8)
+MAX_REMEMBERED_SENTENCES = 2048
+"""Sentences of recently parsed texts kept with their parse (see :func:`parse`)."""
+
+_sentences: OrderedDict[str, Doc] = OrderedDict()
+_lock = threading.Lock()
+_pipeline_lock = threading.Lock()
+
+
 def parse(text: str) -> Doc:
-    """The parsed text (recent texts are kept, so every stage of one article shares a parse)."""
-    return pipeline()(text)
+    """The parsed text. A sentence of a text parsed before is its part of that parse (the
+    rules read an article's sentences one by one; parsing each again would cost more than
+    the article), and recent texts are kept, so every stage of one article shares a parse."""
+    with _lock:
+        remembered = _sentences.get(text)
+    return remembered if remembered is not None else _parse(text)
+
+
+@lru_cache(maxsize=8)
+def _parse(text: str) -> Doc:
+    with _pipeline_lock:  # one parse at a time: the async API parses in its own thread
+        doc = pipeline()(text)
+    _remember_sentences(doc)
+    return doc
+
+
+def _remember_sentences(doc: Doc) -> None:
+    sentences = list(doc.sents)
+    if len(sentences) < 2:
+        return
+    found = []
+    for sentence in sentences:
+        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        end = sentence.start_char + len(sentence.text.rstrip())
+        span = doc.char_span(start, end)
+        if span is not None and len(span) > 0:
+            found.append((doc.text[start:end], span.as_doc()))
+    with _lock:
+        for text, sentence_doc in found:
+            _sentences[text] = sentence_doc
+            _sentences.move_to_end(text)
+        while len(_sentences) > MAX_REMEMBERED_SENTENCES:
+            _sentences.popitem(last=False)
 
 
 def pipeline_version() -> str:
