@@ -39,6 +39,7 @@ from summarize.core.coref import merge_mentions
 from summarize.core.cues import mentions_events_or_claims
 from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
 from summarize.core.gazetteer import with_countries
+from summarize.core.instructions import without_instructed_items
 from summarize.core.lead import lead_of
 from summarize.core.nlp import pipeline_version
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
@@ -375,6 +376,7 @@ class Summarizer:
         events, claims = drop_overlap_duplicates(events, claims, [r.window for r in requests])
         events, claims = drop_duplicates(events, claims)
         claims = combine_claims(context, claims)
+        events, claims = without_instructed_items(events, claims, article.text)
         events = with_countries(merge_mentions(events, published), article.text)
         if self.strict_grounding:
             events = [e for e in events if e.grounded]

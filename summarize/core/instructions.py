@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from summarize.core.chunking import sentence_spans
+from summarize.core.schema import Claim, Event
 
 _ADDRESSED_TO_A_MODEL = re.compile(
     "|".join(
@@ -29,11 +30,16 @@ _ADDRESSED_TO_A_MODEL = re.compile(
             r"تجاهل|التعليمات",
             # talk of prompts and of the machine reading the text
             r"\bsystem prompt\b|\binstructions? you (?:were|have been) given\b",
-            r"\b(?:AI|artificial intelligence|language model|LLM|chatbot|automated)\s+"
+            r"\b(?:AI|artificial intelligence|language model|LLM|chatbot)\s+"
             r"(?:systems?|models?|assistants?|summari[sz]ers?|tools?|readers?)\b",
+            # ("an automated system used to track documents" is news, not an address)
+            r"\bautomated\s+(?:assistants?|summari[sz]ers?|readers?)\b",
             r"\bsummari[sz]ers?\b|\bassistant reading\b|\bdeveloper mode\b",
             # orders about what to output
-            r"\b(?:respond|reply|answer|output|print)\s+(?:only|solely|exactly|with)\b",
+            # (an order: at the start of the sentence or addressed to "you", not "Minsk
+            # would respond with measures of its own")
+            r"(?:^\W*|\b(?:you|please)\s+(?:must\s+|should\s+)?)"
+            r"(?:respond|reply|answer|output|print)\s+(?:only|solely|exactly|with)\b",
             r"\b(?:headline|title|summary)\s+(?:should|must|shall|has to)\s+"
             r"(?:be|say|read|state)\b",
             r"\b(?:set|write|make|change|use)\s+(?:the\s+)?(?:headline|title|summary)\b",
@@ -42,7 +48,8 @@ _ADDRESSED_TO_A_MODEL = re.compile(
             r"\b(?:titre|titular|resumen|résumé|überschrift)\b.{0,20}"
             r"\b(?:doit|debe|deben|muss|devrait)\b",
             r"\b(?:do not|don't|never) (?:extract|summari[sz]e|mention|report)\b",
-            r"\bnew (?:task|instructions?|orders?)\b|^\W*summari[sz]e (?:only|just)\b",
+            r"\b(?:your|the) new (?:task|instructions?|orders?)\b\s*(?:is|are|:)|"
+            r"^\W*new (?:task|instructions?)\s*:|^\W*summari[sz]e (?:only|just)\b",
             r"\b(?:report|extract|output|list)\s+(?:only\s+)?(?:one|no|this|these)\s+"
             r"(?:other\s+)?(?:claims?|events?)\b",
             # chat roles, ready-made JSON answers, scripts and links
@@ -72,3 +79,35 @@ def without_instructions(text: str) -> str:
         reporting = [s for s in sentences if not addresses_a_model(s)]
         kept.append(paragraph if len(reporting) == len(sentences) else " ".join(reporting))
     return "".join(kept)
+
+
+def instruction_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every sentence of ``text`` that :func:`addresses_a_model`."""
+    spans: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        for start, end in sentence_spans(paragraph.group()):
+            if addresses_a_model(paragraph.group()[start:end]):
+                spans.append((paragraph.start() + start, paragraph.start() + end))
+    return spans
+
+
+def _evidenced_by(item: Event | Claim, spans: list[tuple[int, int]]) -> bool:
+    return any(
+        e.start is not None and e.end is not None and e.start < end and start < e.end
+        for e in item.evidence
+        for start, end in spans
+    )
+
+
+def without_instructed_items(
+    events: list[Event], claims: list[Claim], text: str
+) -> tuple[list[Event], list[Claim]]:
+    """Events and claims without those whose evidence is a sentence written to a model: an
+    instruction in the article never becomes an event, a claim or a figure."""
+    spans = instruction_spans(text)
+    if not spans:
+        return events, claims
+    return (
+        [e for e in events if not _evidenced_by(e, spans)],
+        [c for c in claims if not _evidenced_by(c, spans)],
+    )
