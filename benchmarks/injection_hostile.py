@@ -39,12 +39,7 @@ def _span(text: str, fragment: str) -> tuple[int, int] | None:
 
 
 def _overlaps(item: Event | Claim, span: tuple[int, int] | None) -> bool:
-    if span is None:
-        return False
-    return any(
-        e.start is not None and e.end is not None and e.start < span[1] and span[0] < e.end
-        for e in item.evidence
-    )
+    return span is not None and any(evidence.overlaps(*span) for evidence in item.evidence)
 
 
 def _output_values(summary: ArticleSummary) -> list[str]:

@@ -197,11 +197,7 @@ def article_from_bytes(data: bytes, name: str, suffix: str = "") -> Article:
     text, warnings = _decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty; pass a file with article text")
-    if looks_like_html(text, suffix):
-        text = extract_html(text, name)
-    article = Article(text=as_read(text), name=name, warnings=warnings)
-    article.check_size()
-    return article
+    return _checked_article(text, name, suffix, warnings)
 
 
 def article_from_text(text: str, name: str) -> Article:
@@ -209,9 +205,15 @@ def article_from_text(text: str, name: str) -> Article:
     for a file's text, HTML pages reduced to their article text."""
     if not text.strip():
         raise InputError(f"{name}: the article is empty; pass text to summarize")
-    if looks_like_html(text):
+    return _checked_article(text, name, "", ())
+
+
+def _checked_article(text: str, name: str, suffix: str, warnings: tuple[str, ...]) -> Article:
+    """The article of non-empty text: an HTML page reduced to its article text, read as
+    prose, refused when too long."""
+    if looks_like_html(text, suffix):
         text = extract_html(text, name)
-    article = Article(text=as_read(text), name=name)
+    article = Article(text=as_read(text), name=name, warnings=warnings)
     article.check_size()
     return article
 

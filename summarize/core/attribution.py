@@ -17,7 +17,7 @@ source or organisation for "it"/"they"/"the group".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -32,7 +32,7 @@ from summarize.core.lexicon import (
 )
 from summarize.core.nlp import parse
 
-_CUT_FROM_SOURCE = frozenset({"relcl", "acl", "punct", "advcl", "prep"})
+_CUT_FROM_SOURCE = frozenset({"relcl", "acl", "punct", "advcl"})
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -261,7 +261,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     leading article: "a spokesman for the ministry, who ..." -> "spokesman for the ministry"."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in _CUT_FROM_SOURCE and child.i > head.i and child.dep_ != "prep":
+        if child.dep_ in _CUT_FROM_SOURCE and child.i > head.i:
             continue
         tokens.extend(child.subtree)
     indices = sorted(t.i for t in tokens)
@@ -276,16 +276,6 @@ def noun_phrase(head: Token) -> tuple[int, int]:
 
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
-
-
-def sentences_of(doc: Doc) -> Iterator[tuple[int, int]]:
-    """The (start, end) offsets of the parse's sentences, without surrounding space."""
-    for sentence in doc.sents:
-        text = sentence.text
-        start = sentence.start_char + (len(text) - len(text.lstrip()))
-        end = sentence.end_char - (len(text) - len(text.rstrip()))
-        if end > start:
-            yield start, end
 
 
 def is_speaker(sentence: str, span: tuple[int, int]) -> bool:

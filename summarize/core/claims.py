@@ -56,10 +56,7 @@ def attribution_claim(context: ArticleContext, attribution: Attribution) -> Clai
 
 
 def _overlaps(span: tuple[int, int], claim: Claim) -> bool:
-    return any(
-        e.start is not None and e.end is not None and e.start < span[1] and span[0] < e.end
-        for e in claim.evidence
-    )
+    return any(evidence.overlaps(*span) for evidence in claim.evidence)
 
 
 def combine_claims(context: ArticleContext, model_claims: list[Claim]) -> list[Claim]:

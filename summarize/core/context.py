@@ -15,9 +15,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from summarize.core.article import Article, Paragraph, find_outlet
-from summarize.core.attribution import Attribution, find_attributions, sentences_of
+from summarize.core.attribution import Attribution, find_attributions
 from summarize.core.dates import find_publication_date
-from summarize.core.nlp import parse
+from summarize.core.nlp import parse, sentences_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

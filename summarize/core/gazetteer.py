@@ -17,9 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarize.core.schema import Event, EventType, Location
-
-_SPEECH_TYPES = frozenset({EventType.STATEMENT, EventType.THREAT})
+from summarize.core.event_rules import SPEECH_TYPES
+from summarize.core.schema import Event, Location
 
 MIN_UNHINTED_POPULATION = 100_000
 """A town this small is taken only in a country the article names."""
@@ -179,7 +178,7 @@ def with_countries(events: Sequence[Event], text: str) -> list[Event]:
     located: list[Event] = []
     for event in events:
         # a statement's place is where it was made, which its sentence rarely says
-        if event.location is None and event.evidence and event.type not in _SPEECH_TYPES:
+        if event.location is None and event.evidence and event.type not in SPEECH_TYPES:
             place = find_place(event.evidence[0].quote, hints)
             event = event.model_copy(update={"location": place}) if place else event
         where = event.location

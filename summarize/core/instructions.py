@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.article import PARAGRAPH
 from summarize.core.chunking import sentence_spans
 from summarize.core.schema import Claim, Event
 
@@ -84,7 +85,7 @@ def without_instructions(text: str) -> str:
 def instruction_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of every sentence of ``text`` that :func:`addresses_a_model`."""
     spans: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+    for paragraph in PARAGRAPH.finditer(text):
         for start, end in sentence_spans(paragraph.group()):
             if addresses_a_model(paragraph.group()[start:end]):
                 spans.append((paragraph.start() + start, paragraph.start() + end))
@@ -92,11 +93,7 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _evidenced_by(item: Event | Claim, spans: list[tuple[int, int]]) -> bool:
-    return any(
-        e.start is not None and e.end is not None and e.start < end and start < e.end
-        for e in item.evidence
-        for start, end in spans
-    )
+    return any(evidence.overlaps(*span) for evidence in item.evidence for span in spans)
 
 
 def without_instructed_items(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -66,15 +67,12 @@ def _parse(text: str) -> Doc:
 
 
 def _remember_sentences(doc: Doc) -> None:
-    sentences = list(doc.sents)
-    if len(sentences) < 2:
+    if len(list(doc.sents)) < 2:
         return
     found = []
-    for sentence in sentences:
-        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
-        end = sentence.start_char + len(sentence.text.rstrip())
+    for start, end in sentences_of(doc):
         span = doc.char_span(start, end)
-        if span is not None and len(span) > 0:
+        if span is not None:
             found.append((doc.text[start:end], span.as_doc()))
     with _lock:
         for text, sentence_doc in found:
@@ -82,6 +80,16 @@ def _remember_sentences(doc: Doc) -> None:
             _sentences.move_to_end(text)
         while len(_sentences) > MAX_REMEMBERED_SENTENCES:
             _sentences.popitem(last=False)
+
+
+def sentences_of(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The (start, end) offsets of the parse's sentences, without surrounding space."""
+    for sentence in doc.sents:
+        text = sentence.text
+        start = sentence.start_char + (len(text) - len(text.lstrip()))
+        end = sentence.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            yield start, end
 
 
 def pipeline_version() -> str:

@@ -1,11 +1,11 @@
 """Who a party is: a name as the sentence spells it, anaphors, and a claim's speaker.
 
 The labelling guide (evals/GUIDELINES.md §2.5, §3) names a party as the article named it;
-"the group" or "this movement" is a party named before (resolved by the parse's
-attributions, core/attribution.py); and a claim's claimant is who speaks ("the army
-spokesman said ..."), not a party inside what is said ("... said the troops were
-attacked"). A small model copies the nearest name; these functions read the article's own
-words instead.
+"the group" or "this movement" is the organisation the parse named before (for a claim's
+source, core/attribution.py resolves it while reading the attribution); and a claim's
+claimant is who speaks ("the army spokesman said ..."), not a party inside what is said
+("... said the troops were attacked"). A small model copies the nearest name; these
+functions read the article's own words instead.
 """
 
 from __future__ import annotations

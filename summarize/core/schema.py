@@ -87,6 +87,12 @@ class Evidence(_Model):
         """True when the quote was located in the article."""
         return self.alignment is not Alignment.NOT_FOUND
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when the evidence has offsets and they share a character with [start, end)."""
+        if self.start is None or self.end is None:
+            return False
+        return self.start < end and start < self.end
+
 
 class Party(_Model):
     """An actor or a target: a name as written and a short description."""

@@ -23,7 +23,6 @@ from summarize.core.lexicon import (
 from summarize.core.places import is_country_level
 from summarize.core.schema import Location
 
-_WEEKDAY = WEEKDAY
 _MONTH = rf"{MONTH_NAME}\.?"
 _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART_OF_DAY = r"(?:\s(?:morning|afternoon|evening|night))?"
@@ -31,7 +30,7 @@ _DATE_FORMS = [
     r"[Rr]ecently",
     rf"(?:since|from) (?:mid-|early |late )?{_MONTH}(?: {_DAY_NUMBER})?",
     rf"(?:early|mid|late)[- ](?:last |this )?(?:month|{_MONTH})",
-    rf"(?:[Tt]his |[Ll]ast |[Ee]arlier (?:on )?|[Ll]ate |[Ee]arly )?{_WEEKDAY}{_PART_OF_DAY}"
+    rf"(?:[Tt]his |[Ll]ast |[Ee]arlier (?:on )?|[Ll]ate |[Ee]arly )?{WEEKDAY}{_PART_OF_DAY}"
     r"(?: \(\d{1,2}\))?",
     rf"{_MONTH} {_DAY_NUMBER}(?:,? \d{{4}})?",
     rf"{_DAY_NUMBER} {_MONTH}(?: \d{{4}})?",
@@ -81,7 +80,7 @@ def find_statement_date_words(sentence: str) -> str | None:
     return _as_written(matches[0]) if matches else None
 
 
-_TELLING = verb_pattern(SAYING_VERBS | {"announce", "claim", "confirm", "admit", "say"}, "past s")
+_TELLING = verb_pattern(SAYING_VERBS | {"announce", "claim", "confirm", "admit"}, "past s")
 _REPORTED_BEFORE = re.compile(rf"\b{_TELLING}\s+(?:\w+\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(
     r"^,?\s+(?:(?!(?:\w+ed|\w+ing|hit|struck|shot)\b)[\w.'’-]+,?\s+){0,6}?"
@@ -177,7 +176,7 @@ _PLACE = re.compile(
     rf"(?P<name>{_NAME}(?: (?:province|governorate|region|district|area))?)"
 )
 _NOT_PLACES = re.compile(
-    rf"^(?:{_WEEKDAY}|{_MONTH}|The|This|That|US|U\.S|American|Iranian|Iraqi|Syrian)(?!\w)"
+    rf"^(?:{WEEKDAY}|{_MONTH}|The|This|That|US|U\.S|American|Iranian|Iraqi|Syrian)(?!\w)"
 )
 
 
