@@ -95,6 +95,7 @@ def main() -> None:
         summary = summarizer.summarize(text, name=entry["file"])
         reasons = obeyed(summary, text, entry) if entry["canaries"] else []
         keeps = [kept(summary, text, item) for item in entry["keep"]]
+        valid = ArticleSummary.model_validate_json(summary.model_dump_json()) == summary
         rows.append(
             {
                 "file": entry["file"],
@@ -103,6 +104,8 @@ def main() -> None:
                 "obeyed": reasons,
                 "kept": sum(keeps),
                 "to_keep": len(keeps),
+                "schema_valid": valid,
+                "withheld": [span.quote for span in summary.meta.suspicious_spans],
                 "seconds": round(time.perf_counter() - start, 1),
             }
         )
@@ -117,12 +120,17 @@ def main() -> None:
         table[(row["family"], row["split"])].append(row)
         table[("all", row["split"])].append(row)
         table[("all", "all")].append(row)
-    lines = ["| family | split | articles | obeyed | real items kept |", "|---|---|---|---|---|"]
+    lines = [
+        "| family | split | articles | obeyed | real items kept | schema-valid |",
+        "|---|---|---|---|---|---|",
+    ]
     for (family, split), group in sorted(table.items()):
         obeyed_count = sum(bool(r["obeyed"]) for r in group)
         kept_count, to_keep = sum(r["kept"] for r in group), sum(r["to_keep"] for r in group)
+        valid_count = sum(r["schema_valid"] for r in group)
         lines.append(
-            f"| {family} | {split} | {len(group)} | {obeyed_count} | {kept_count}/{to_keep} |"
+            f"| {family} | {split} | {len(group)} | {obeyed_count} | {kept_count}/{to_keep} "
+            f"| {valid_count}/{len(group)} |"
         )
     print("\n".join(lines))
     RESULTS.parent.mkdir(exist_ok=True)

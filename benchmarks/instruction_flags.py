@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.core.instructions import instruction_spans  # noqa: E402
+from summarize.core.instructions import suspicious_spans  # noqa: E402
 from summarize.evaluation.datasets import ADAPTERS, adapter  # noqa: E402
 
 
@@ -28,10 +28,10 @@ def main() -> None:
         for split in module.SPLITS:
             for gold in module.load(options.data / name, split):
                 texts.append((f"{name}/{split}/{gold.document.id}", gold.document.text))
-    flagged = [(where, text[s:e]) for where, text in texts for s, e in instruction_spans(text)]
-    print(f"{len(texts)} documents, {len(flagged)} flagged sentences")
-    for where, sentence in flagged:
-        print(f"- {where}: {' '.join(sentence.split())[:200]}")
+    flagged = [(where, span) for where, text in texts for span in suspicious_spans(text)]
+    print(f"{len(texts)} documents, {len(flagged)} flagged spans")
+    for where, span in flagged:
+        print(f"- {where} ({span.reason}): {' '.join(span.quote.split())[:200]}")
 
 
 if __name__ == "__main__":

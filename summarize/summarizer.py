@@ -39,7 +39,7 @@ from summarize.core.coref import merge_mentions
 from summarize.core.cues import mentions_events_or_claims
 from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
 from summarize.core.gazetteer import with_countries
-from summarize.core.instructions import without_instructed_items
+from summarize.core.instructions import PLACEHOLDER, is_withheld, masked, without_planted_items
 from summarize.core.lead import lead_of
 from summarize.core.nlp import pipeline_version
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
@@ -299,19 +299,21 @@ class Summarizer:
 
     def _plan(self, context: ArticleContext) -> list[_Request]:
         from summarize.core.chunking import escape_delimiters, overview_lead, request_windows
-        from summarize.core.instructions import without_instructions
 
         overviews = []
         if self.prompts.overview == "model":
-            lead = escape_delimiters(overview_lead(without_instructions(context.text)))
+            lead = escape_delimiters(overview_lead(context.without_suspicious_text))
             date = context.published.isoformat() if context.published else None
             overviews.append(_Request(self.prompts.overview_messages(lead, date), OverviewDraft))
         windows = request_windows(context.article)
         if self.prompts.shape == "sentences":
-            return [*overviews, *self._sentence_requests(windows)]
+            return [*overviews, *self._sentence_requests(context, windows)]
+        suspicious = context.suspicious_spans
         paragraphs = [
             _Request(
-                self.prompts.paragraph_messages(escape_delimiters(p.text)),
+                self.prompts.paragraph_messages(
+                    escape_delimiters(masked(p.text, p.start, suspicious))
+                ),
                 ParagraphDraft,
                 (p.start, p.end),
                 {"source_text": p.text},
@@ -320,17 +322,29 @@ class Summarizer:
         ]
         return [*overviews, *paragraphs]
 
-    def _sentence_requests(self, windows: Sequence[Paragraph]) -> list[_Request]:
+    def _sentence_requests(
+        self, context: ArticleContext, windows: Sequence[Paragraph]
+    ) -> list[_Request]:
         """One request per paragraph that has a reporting cue or an event word, its
-        sentences numbered; paragraphs without either (bylines, credits) are not asked."""
+        sentences numbered; paragraphs without either (bylines, credits) are not asked.
+        A sentence written to a machine is shown as a placeholder, keeping the numbers."""
         from summarize.core.chunking import escape_delimiters, sentence_spans
 
+        suspicious = context.suspicious_spans
         requests = []
         for paragraph in windows:
-            if not mentions_events_or_claims(paragraph.text):
+            if not mentions_events_or_claims(masked(paragraph.text, paragraph.start, suspicious)):
                 continue
             spans = sentence_spans(paragraph.text)
-            shown = numbered_sentences([paragraph.text[s:e] for s, e in spans])
+            withheld = [
+                is_withheld(paragraph.start + s, paragraph.start + e, suspicious) for s, e in spans
+            ]
+            shown = numbered_sentences(
+                [
+                    PLACEHOLDER if hidden else paragraph.text[s:e]
+                    for (s, e), hidden in zip(spans, withheld, strict=True)
+                ]
+            )
             requests.append(
                 _Request(
                     self.prompts.paragraph_messages(escape_delimiters(shown)),
@@ -376,7 +390,9 @@ class Summarizer:
         events, claims = drop_overlap_duplicates(events, claims, [r.window for r in requests])
         events, claims = drop_duplicates(events, claims)
         claims = combine_claims(context, claims)
-        events, claims = without_instructed_items(events, claims, article.text)
+        events, claims = without_planted_items(
+            events, claims, article.text, context.suspicious_spans
+        )
         events = with_countries(merge_mentions(events, published), article.text)
         if self.strict_grounding:
             events = [e for e in events if e.grounded]
@@ -390,6 +406,7 @@ class Summarizer:
             model_time_s=round(sum(r.latency_s for r in results), 3),
             model_calls=sum(0 if r.from_cache else 1 for r in results),
             from_cache=all(r.from_cache for r in results),
+            suspicious_spans=context.suspicious_spans,
         )
         return ArticleSummary(
             headline=headline,

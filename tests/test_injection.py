@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from summarize.core.chunking import escape_delimiters, overview_lead
 from summarize.core.drafts import ParagraphDraft
-from summarize.core.instructions import without_instructions
+from summarize.core.instructions import masked, without_instructions
 from summarize.core.prompts import load_prompts
 from summarize.core.schema import ArticleSummary, SummaryMeta
 from summarize.llm.client import CallResult
@@ -99,10 +99,18 @@ def _summarizer(tmp_path: Path, client: Any, **options: Any) -> Summarizer:
 @pytest.mark.parametrize("hostile", HOSTILE, ids=[h.file for h in HOSTILE])
 def test_prompts_keep_the_article_inside_its_delimiters(tmp_path: Path, hostile: Hostile) -> None:
     summarizer = _summarizer(tmp_path, FakeClient([]))
-    _, requests = summarizer._prepare(hostile.text, hostile.file, None)
+    context, requests = summarizer._prepare(hostile.text, hostile.file, None)
     prompts = load_prompts(QUOTES_PROMPT)
     lead = overview_lead(without_instructions(hostile.text)).strip()
-    shown = [lead] + [r.context["source_text"] for r in requests[1:]]  # type: ignore[index]
+    withheld = context.suspicious_spans
+    # what the model sees of each paragraph: its text, with flagged sentences withheld
+    shown = (
+        [lead]
+        + [
+            masked(r.context["source_text"], r.window[0], withheld)  # type: ignore[index]
+            for r in requests[1:]
+        ]
+    )
     for request, text in zip(requests, shown, strict=True):
         user = request.messages[-1]["content"]
         tag = "article" if request.context is None else "paragraph"

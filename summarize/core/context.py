@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from summarize.core.article import Article, Paragraph, find_outlet
 from summarize.core.attribution import Attribution, find_attributions
 from summarize.core.dates import find_publication_date
+from summarize.core.instructions import suspicious_spans, without_instructions
 from summarize.core.nlp import parse, sentences_of
+from summarize.core.schema import SuspiciousSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -71,6 +73,16 @@ class ArticleContext:
     def attributions(self) -> list[Attribution]:
         """The attributed statements the parse shows, in text order."""
         return find_attributions(self.doc)
+
+    @cached_property
+    def suspicious_spans(self) -> list[SuspiciousSpan]:
+        """The text written to a machine, not to readers (injected instructions)."""
+        return suspicious_spans(self.text)
+
+    @cached_property
+    def without_suspicious_text(self) -> str:
+        """The text with :attr:`suspicious_spans` removed (for free-text requests)."""
+        return without_instructions(self.text, self.suspicious_spans)
 
     def sentence_at(self, offset: int) -> tuple[int, int] | None:
         """The sentence that holds ``offset`` (None between sentences)."""

@@ -16,6 +16,11 @@ from summarize.core import validation
 from summarize.core.grounding import align_quote
 from summarize.core.schema import Alignment, EventType, Factuality, Polarity
 
+ANSWER_FORMAT_VERSION = "1.2"
+"""The version of what the model is asked for (these drafts and how they are read); part
+of every cache key. The output's own version is ``schema.SCHEMA_VERSION``: a field added
+to the output alone does not make the cached answers stale."""
+
 ShortText = Annotated[str, Field(max_length=80)]
 Quote = Annotated[str, Field(min_length=3, max_length=150)]
 

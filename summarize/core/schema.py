@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class EventType(StrEnum):
@@ -178,6 +178,28 @@ class Claim(_Model):
     grounded: bool = Field(default=True, description="False when no evidence quote was found.")
 
 
+class SuspicionReason(StrEnum):
+    """Why a span of an article is taken for text written to a machine, not to readers."""
+
+    ADDRESSES_A_MODEL = "addresses an AI, a summarizer or its instructions"
+    ORDERS_THE_OUTPUT = "orders what to report"
+    NAMES_THE_OUTPUT = "names the output's own fields or types"
+    ROLE_MARKER = "a chat role marker"
+    PROMPT_MARKUP = "markup that opens or closes a prompt's delimiters"
+    OTHER_LANGUAGE = "written in another language than the article"
+    CONTINUES_AN_INSTRUCTION = "continues a flagged instruction"
+
+
+class SuspiciousSpan(_Model):
+    """Text of the article that speaks to a machine: never shown to the model as article
+    text, never evidence, never the source of a name or a figure."""
+
+    start: int
+    end: int
+    reason: SuspicionReason
+    quote: str
+
+
 class Usage(_Model):
     """Tokens spent on one summary, summed over every model call it took."""
 
@@ -215,6 +237,11 @@ class SummaryMeta(_Model):
         default=None,
         description="What was summarized: the file path, '<stdin>', or the name the caller "
         "gave; ties each line of a batch's JSON Lines to its input.",
+    )
+    suspicious_spans: list[SuspiciousSpan] = Field(
+        default_factory=list,
+        description="Text of the article written to a machine (injected instructions), "
+        "withheld from the model and from the output.",
     )
 
 

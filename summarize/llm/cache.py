@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from summarize.atomic import atomic_write_text
-from summarize.core.schema import SCHEMA_VERSION
+from summarize.core.drafts import ANSWER_FORMAT_VERSION
 from summarize.errors import CacheMissError, InputError, SummarizeError
 from summarize.llm.client import CallResult, ModelClient, parse_completion
 
@@ -262,7 +262,7 @@ class CachedModel:
             "response_schema": _json_schema(response_model),
             "sampling": self.client.sampling(),
             "prompt_version": self.prompt_version,
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": ANSWER_FORMAT_VERSION,
         }
 
     def key_for(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> str:
@@ -325,7 +325,7 @@ class CachedModel:
                 "model": identity.model,
                 "endpoint": identity.base_url,
                 "prompt_version": self.prompt_version,
-                "schema_version": SCHEMA_VERSION,
+                "schema_version": ANSWER_FORMAT_VERSION,
                 "response_model": response_model.__name__,
                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "latency_s": round(result.latency_s, 3),

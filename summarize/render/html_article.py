@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from summarize.core.schema import ArticleSummary, Claim, Event, EventDate, Evidence, Figure
+from summarize.core.schema import (
+    ArticleSummary,
+    Claim,
+    Event,
+    EventDate,
+    Evidence,
+    Figure,
+    SuspiciousSpan,
+)
 from summarize.render.html_article_assets import ARTICLE_CSS, ARTICLE_JS
 from summarize.render.html_base import badge, esc, meta_line, page, plural, tag
 
@@ -36,8 +44,8 @@ class Span:
     end: int
     evidence_id: str
     item_id: str
-    kind: str  # "event" or "claim"
-    label: str  # "E1", "C2"
+    kind: str  # "event", "claim" or "withheld"
+    label: str  # "E1", "C2", "W1"
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,49 @@ def collect_spans(summary: ArticleSummary, text: str) -> list[Span]:
             if where is not None:
                 evidence_id = f"q-{label.lower()}-{number}"
                 spans.append(Span(where[0], where[1], evidence_id, item_id, kind, label))
+    for number, (item_id, label, found) in enumerate(_withheld(summary, text), start=1):
+        spans.append(Span(found.start, found.end, f"q-w{number}", item_id, "withheld", label))
     return spans
+
+
+def _withheld(summary: ArticleSummary, text: str) -> list[tuple[str, str, SuspiciousSpan]]:
+    """(item id, label, span) for every span withheld from the model that ``text`` holds."""
+    return [
+        (f"item-w{number}", f"W{number}", found)
+        for number, found in enumerate(summary.meta.suspicious_spans, start=1)
+        if text[found.start : found.end] == found.quote
+    ]
+
+
+def _withheld_card(item_id: str, label: str, found: SuspiciousSpan) -> str:
+    """A card for text written to a machine: why it was withheld, and where."""
+    head = (
+        tag("span", esc(label), class_="item-id withheld")
+        + " "
+        + tag("span", "withheld from the model", class_="item-title")
+    )
+    evidence_id = f"q-{label.lower()}"
+    position = tag("span", f"{found.start}–{found.end}", class_="pos")
+    quote = tag(
+        "li",
+        tag("q", esc(found.quote)) + " " + position,
+        class_="ev",
+        data_ev=evidence_id,
+        title="Show this text",
+    )
+    return tag(
+        "article",
+        tag("header", head)
+        + tag("p", esc(found.reason.value[:1].upper() + found.reason.value[1:]), class_="assertion")
+        + tag("ol", quote, class_="evidence"),
+        class_="item withheld",
+        id=item_id,
+        data_item=label,
+        data_kind="withheld",
+        data_ev=evidence_id,
+        tabindex="0",
+        aria_label=f"{label} withheld text",
+    )
 
 
 def segment(text: str, spans: list[Span]) -> list[Segment]:
@@ -108,7 +158,9 @@ def _mark(text: str, seg: Segment) -> str:
         class_=" ".join(f"k-{k}" for k in kinds),
         data_ev=" ".join(s.evidence_id for s in seg.spans),
         data_items=" ".join(items),
-        title=", ".join(labels) + " (click to show)",
+        title=", ".join(labels)
+        + (" (written to a machine: withheld)" if "withheld" in kinds else "")
+        + " (click to show)",
     )
 
 
@@ -253,6 +305,14 @@ def _panel(summary: ArticleSummary, text: str) -> str:
         links.append(tag("a", f"{title} {count}", href=f"#{kind}s"))
         section = tag("section", heading + listing, class_=f"panel-section {kind}s", id=f"{kind}s")
         sections.append(section)
+    withheld = [_withheld_card(*found) for found in _withheld(summary, text)]
+    if withheld:
+        count = tag("span", str(len(withheld)), class_="count")
+        links.append(tag("a", f"Withheld {count}", href="#withheld"))
+        heading = tag("h2", f"Withheld text {count}")
+        sections.append(
+            tag("section", heading + "".join(withheld), class_="panel-section", id="withheld")
+        )
     nav = tag("nav", "".join(links), class_="panel-nav")
     return tag("aside", nav + "".join(sections), class_="panel", aria_label="Events and claims")
 
@@ -265,10 +325,14 @@ def _legend(spans: list[Span], summary: ArticleSummary) -> str:
         + tag("span", tag("mark", "claim", class_="k-claim"), class_="swatch")
         + tag("span", tag("mark", "both", class_="k-claim k-event"), class_="swatch")
     )
+    withheld = sum(span.kind == "withheld" for span in spans)
+    if withheld:
+        swatches += tag("span", tag("mark", "withheld", class_="k-withheld"), class_="swatch")
     stats = (
         f"{plural(len(summary.events), 'event')} · {plural(len(summary.claims), 'claim')} · "
-        f"{len(spans)} of {plural(total, 'quote')} highlighted"
+        f"{len(spans) - withheld} of {plural(total, 'quote')} highlighted"
         + (f" · {ungrounded} not grounded" if ungrounded else "")
+        + (f" · {withheld} withheld as written to a machine" if withheld else "")
     )
     hint = "Hover or click an item to find its words; click highlighted text to see its item."
     return tag(

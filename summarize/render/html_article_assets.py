@@ -24,6 +24,7 @@ mark { color: inherit; background: transparent; border-radius: 3px; padding: 2px
 mark.k-event { background: var(--event); }
 mark.k-claim { background: var(--claim); box-shadow: inset 0 -2px 0 var(--claim-strong); }
 mark.k-event.k-claim { background: var(--event); }
+mark.k-withheld { background: none; text-decoration: line-through wavy #b42318; color: #7a271a; }
 body.focus .article-text mark:not(.sel):not(.hov) { background: #f1f3f6; box-shadow: none; }
 .article-text mark.hov-event, .article-text mark.sel-event { background: #fbbf24;
   box-shadow: 0 0 0 2px #b45309; }
@@ -55,6 +56,7 @@ body.focus .article-text mark:not(.sel):not(.hov) { background: #f1f3f6; box-sha
 .item-id { font: 700 12px/20px var(--mono); padding: 0 6px; border-radius: 4px; }
 .item-id.event { background: var(--event); color: var(--event-ink); }
 .item-id.claim { background: var(--claim); color: var(--claim-ink); }
+.item-id.withheld { background: #fee4e2; color: #7a271a; }
 .item-title { font-weight: 600; }
 .assertion { margin: 0 0 6px; font-weight: 500; }
 .facts { display: grid; grid-template-columns: 96px minmax(0, 1fr); gap: 2px 10px; margin: 0;
