@@ -211,6 +211,10 @@ def test_dates_exact_and_within_precision() -> None:
     assert not date_exact(day, month) and date_within_precision(day, month)
     assert not date_within_precision(day, november)
     assert date_exact(EventDate(text="on Sunday"), EventDate(text="Sunday"))
+    two_days = EventDate(text="Dec. 5", iso=dt.date(2023, 12, 5), precision=DatePrecision.DAY)
+    assert date_within_precision(day, other_day, tolerance_days=1)
+    assert not date_within_precision(day, two_days, tolerance_days=1)
+    assert not date_within_precision(month, november, tolerance_days=1)  # days only
 
 
 def test_actor_and_location_use_fuzzy_names() -> None:

@@ -170,8 +170,12 @@ def _same_period(a: dt.date, b: dt.date, precision: DatePrecision) -> bool:
     return a.year == b.year
 
 
-def date_within_precision(gold: EventDate | None, predicted: EventDate | None) -> bool:
-    """Same date at the coarser precision of the two (day, week, month or year)."""
+def date_within_precision(
+    gold: EventDate | None, predicted: EventDate | None, tolerance_days: int = 0
+) -> bool:
+    """Same date at the coarser precision of the two (day, week, month or year), or, with
+    ``tolerance_days``, resolved days at most that far apart ("on Thursday" and "late on
+    Wednesday" told relative to two publication dates and time zones)."""
     if gold is None or predicted is None or gold.iso is None or predicted.iso is None:
         return date_exact(gold, predicted)
     coarser = max(
@@ -179,7 +183,9 @@ def date_within_precision(gold: EventDate | None, predicted: EventDate | None) -
         predicted.precision or DatePrecision.DAY,
         key=_PRECISIONS.index,
     )
-    return _same_period(gold.iso, predicted.iso, coarser)
+    if _same_period(gold.iso, predicted.iso, coarser):
+        return True
+    return coarser is DatePrecision.DAY and abs((gold.iso - predicted.iso).days) <= tolerance_days
 
 
 def complete_figure(figure: Figure) -> Figure:

@@ -27,6 +27,8 @@ from summarize.story.schema import (
 )
 from summarize.story.series import group_points, make_series
 from summarize.story.similarity import (
+    DATE_TOLERANCE_DAYS,
+    EXTRA_SUPPORT,
     MIN_SUPPORT,
     STORY_WEIGHTS,
     TYPE_FAMILIES,
@@ -161,6 +163,8 @@ def method() -> dict[str, object]:
     return {
         "merge_threshold": MERGE_THRESHOLD,
         "min_support": MIN_SUPPORT,
+        "extra_support_same_article_or_family": EXTRA_SUPPORT,
+        "date_tolerance_days": DATE_TOLERANCE_DAYS,
         "weights": STORY_WEIGHTS,
         "type_families": {k: sorted(t.value for t in v) for k, v in TYPE_FAMILIES.items()},
         "linkage": "average",
@@ -178,7 +182,7 @@ def build_story(summaries: list[ArticleSummary], names: list[str] | None = None)
     """
     labels = _names(summaries, names)
     refs = [
-        EventRef(name, index, event, summary.published, summary.source)
+        EventRef(name, index, event, summary.published, summary.source, summary.headline)
         for summary, name in zip(summaries, labels, strict=True)
         for index, event in enumerate(summary.events)
     ]

@@ -7,12 +7,11 @@ Agglomerative clustering with average linkage over :func:`pair_score`:
    joined, whatever their types, unless that would put two events of one article
    together: a running total is identified by what it counts and its window, and the
    model's type for such a sentence is unreliable;
-2. two clusters may merge only when no event of one shares an article with an event of
-   the other (events of one article are never merged: the summarizer already merged
-   repeated mentions within an article, so two events of one article are two
-   occurrences as far as the summary says), no cross pair is vetoed (types of
-   different families, dates that rule each other out), and at least one cross pair is
-   *supported* (``MIN_SUPPORT`` agreeing components besides type);
+2. two clusters may merge only when no cross pair is vetoed (dates or places that rule
+   each other out) and at least one cross pair is *supported* (agreeing components
+   besides type: ``MIN_SUPPORT``, one more for two mentions of one article or of two
+   type families); mentions of one article merge too, so an event an article tells
+   twice is one story event;
 3. of the allowed merges, the one with the highest linkage (mean score of all cross
    pairs) is made if that linkage is >= ``MERGE_THRESHOLD``; ties go to the earliest
    events; repeat until no merge is allowed.
@@ -29,7 +28,7 @@ from itertools import combinations
 
 from summarize.story.similarity import EventRef, PairScore, pair_score
 
-MERGE_THRESHOLD = 0.6
+MERGE_THRESHOLD = 0.5
 """Minimum average-linkage score for two clusters to merge (scores are in [0, 1])."""
 
 
@@ -65,8 +64,6 @@ def _linkage(
     scores: dict[tuple[int, int], PairScore],
 ) -> tuple[float, tuple[int, int]] | None:
     """Average pair score and the strongest supported pair, or None when the merge is barred."""
-    if _share_article(first, second, refs):
-        return None
     total, best, best_score = 0.0, None, -1.0
     for i in first.members:
         for j in second.members:

@@ -1,25 +1,35 @@
-"""How alike two events from different articles are, field by field (pure, no model).
+"""How alike two event mentions are, field by field (pure, no model).
 
 The score of a pair is the weighted mean (``STORY_WEIGHTS``) of the components that both
-events give; a component one side leaves out (no resolved date, no toll, no actors)
+events give; a component one side leaves out (no resolved date, no toll, no parties)
 neither confirms nor rules out the pair and is left out of the mean:
 
-- ``type``: 1 when equal, 0.5 when both are in the same family (``TYPE_FAMILIES``);
-- ``date``: both resolved: 1 same day, 0.5 same period at the coarser precision;
+- ``type``: 1 when equal, 0.5 when both are in the same family (``TYPE_FAMILIES``), else 0;
+- ``date``: both resolved: 1 same day, 0.5 same period at the coarser precision or days
+  at most ``DATE_TOLERANCE_DAYS`` apart (outlets date one event from their own publication
+  day and time zone), else 0;
 - ``location``: :func:`summarize.story.places.location_score`: 1 same place
   ("Kirkuk province" == "Kirkuk"), 0.5 same country only, 0 different; left out when
   one side gives only a country and the other only a place ("Iraq" vs "Kirkuk");
-- ``actors`` / ``targets``: Dice coefficient of equal names (``party_similarity``);
+- ``parties``: Dice coefficient of equal names among the actors and targets of both,
+  whatever the role (one outlet's target is another's subject);
 - ``casualties``: mean over killed/injured given by both with a number: 1 same number,
   0.5 intervals overlap ("at least 10" vs "at least nine"), 0 otherwise;
 - ``text``: Dice coefficient of the content words of the two events' evidence quotes
-  (case-folded, stop words dropped, number words as digits, plural "s" stripped).
+  (case-folded, stop words dropped, number words as digits, plural "s" stripped);
+- ``headline``: the same for the two articles' headlines (mentions of different articles).
 
-A pair is *vetoed* (can never be in one story event) when the events come from the same
-article, their types are in different families, both dates are resolved and not in the
-same period, or one event's resolved date is after the other article's publication date.
+A pair is *vetoed* (can never be in one story event) only for a real contradiction: both
+dates resolved and further apart than their precision and the tolerance allow, one
+event dated after the other article was published (with the same tolerance), or two
+different places named at the same level. Types never veto: outlets and the model type
+one attack as a strike, a bombing, "other" or a statement.
+
 A pair is *supported* when at least ``MIN_SUPPORT`` components other than type agree
-(score >= 0.5): type plus one coincidence is not enough to call two events one.
+(score >= 0.5): type plus one coincidence is not enough to call two events one. Two
+mentions of one article, or of types in different families, need one agreeing component
+more (``EXTRA_SUPPORT``): the summarizer already merged what one article repeats, and a
+statement about an attack is often an event of its own.
 """
 
 from __future__ import annotations
@@ -41,18 +51,24 @@ from summarize.evaluation.matching import (
 from summarize.story.places import location_score
 
 STORY_WEIGHTS: dict[str, float] = {
-    "type": 0.15,
+    "type": 0.10,
     "date": 0.15,
     "location": 0.15,
-    "actors": 0.10,
-    "targets": 0.10,
+    "parties": 0.15,
     "casualties": 0.20,
     "text": 0.15,
+    "headline": 0.10,
 }
 """Weights of the cross-article similarity components (renormalized over those present)."""
 
 MIN_SUPPORT = 2
 """Components other than type that must agree (score >= 0.5) for a pair to be merged."""
+
+EXTRA_SUPPORT = 1
+"""Further agreeing components needed by mentions of one article or of two type families."""
+
+DATE_TOLERANCE_DAYS = 1
+"""Resolved days this far apart may be one event told from two publication days."""
 
 AGREE = 0.5
 """A component scoring at least this agrees; below it, it differs."""
@@ -97,6 +113,7 @@ class EventRef:
     event: Event
     published: dt.date | None = None
     outlet: str | None = None
+    headline: str | None = None
 
     @property
     def key(self) -> str:
@@ -111,6 +128,8 @@ class PairScore:
     score: float
     components: dict[str, float]
     veto: str | None = None
+    needed: int = MIN_SUPPORT
+    """Agreeing components (besides type) this pair needs to be merged."""
 
     @property
     def agreed(self) -> list[str]:
@@ -129,8 +148,8 @@ class PairScore:
 
     @property
     def mergeable(self) -> bool:
-        """Not vetoed and supported by at least ``MIN_SUPPORT`` agreeing components."""
-        return self.veto is None and self.support >= MIN_SUPPORT
+        """Not vetoed and supported by at least :attr:`needed` agreeing components."""
+        return self.veto is None and self.support >= self.needed
 
 
 def family(event_type: EventType) -> str:
@@ -171,25 +190,42 @@ def _figure_score(a: Figure | None, b: Figure | None) -> float | None:
 
 def _date_veto(a: EventRef, b: EventRef) -> str | None:
     left, right = a.event.date, b.event.date
-    if left and left.iso and right and right.iso and not date_within_precision(left, right):
-        return f"dates differ ({a.event.date.iso} vs {b.event.date.iso})"
+    if (
+        left
+        and left.iso
+        and right
+        and right.iso
+        and not date_within_precision(left, right, DATE_TOLERANCE_DAYS)
+    ):
+        return f"dates differ ({left.iso} vs {right.iso})"
     for first, second in ((a, b), (b, a)):
         date = first.event.date
-        if date and date.iso and second.published and date.iso > second.published:
+        if date is None or date.iso is None or second.published is None:
+            continue
+        if (date.iso - second.published).days > DATE_TOLERANCE_DAYS:
             return f"{first.key} is dated after {second.article} was published"
     return None
 
 
 def _veto(a: EventRef, b: EventRef) -> str | None:
-    if a.article == b.article:
-        return "same article"
-    if family(a.event.type) != family(b.event.type):
-        return f"types {a.event.type.value} and {b.event.type.value} are in different families"
+    if location_score(a.event.location, b.event.location) == 0.0:
+        return "the places differ"
     return _date_veto(a, b)
 
 
+def _needed(a: EventRef, b: EventRef) -> int:
+    """Agreeing components the pair needs (see ``EXTRA_SUPPORT``)."""
+    harder = a.article == b.article or family(a.event.type) != family(b.event.type)
+    return MIN_SUPPORT + (EXTRA_SUPPORT if harder else 0)
+
+
+def _dice_of(left: str, right: str) -> float | None:
+    first, second = content_words(left), content_words(right)
+    return _dice(first, second) if first and second else None
+
+
 def components(a: Event, b: Event) -> dict[str, float]:
-    """The similarity components both events give (see the module doc)."""
+    """The similarity components two events give (see the module doc; no headline)."""
     parts: dict[str, float] = {
         "type": 1.0 if a.type == b.type else (AGREE if family(a.type) == family(b.type) else 0.0)
     }
@@ -197,15 +233,14 @@ def components(a: Event, b: Event) -> dict[str, float]:
         parts["date"] = (
             1.0
             if date_exact(a.date, b.date)
-            else (AGREE if date_within_precision(a.date, b.date) else 0.0)
+            else (AGREE if date_within_precision(a.date, b.date, DATE_TOLERANCE_DAYS) else 0.0)
         )
     place = location_score(a.location, b.location)
     if place is not None:
         parts["location"] = place
-    if a.actors and b.actors:
-        parts["actors"] = party_similarity(a.actors, b.actors)
-    if a.targets and b.targets:
-        parts["targets"] = party_similarity(a.targets, b.targets)
+    left_parties, right_parties = [*a.actors, *a.targets], [*b.actors, *b.targets]
+    if left_parties and right_parties:
+        parts["parties"] = party_similarity(left_parties, right_parties)
     figures = [
         score
         for score in (_figure_score(a.killed, b.killed), _figure_score(a.injured, b.injured))
@@ -213,19 +248,24 @@ def components(a: Event, b: Event) -> dict[str, float]:
     ]
     if figures:
         parts["casualties"] = sum(figures) / len(figures)
-    left = content_words(" ".join(e.quote for e in a.evidence))
-    right = content_words(" ".join(e.quote for e in b.evidence))
-    if left and right:
-        parts["text"] = _dice(left, right)
+    text = _dice_of(" ".join(e.quote for e in a.evidence), " ".join(e.quote for e in b.evidence))
+    if text is not None:
+        parts["text"] = text
     return parts
 
 
 def pair_score(a: EventRef, b: EventRef) -> PairScore:
-    """Score two events from (normally) different articles; see the module doc."""
+    """Score two event mentions (of one article or of two); see the module doc."""
     parts = components(a.event, b.event)
+    if a.article != b.article and a.headline and b.headline:
+        headline = _dice_of(a.headline, b.headline)
+        if headline is not None:
+            parts["headline"] = headline
     total = sum(STORY_WEIGHTS[name] for name in parts)
     score = sum(STORY_WEIGHTS[name] * value for name, value in parts.items()) / total
-    return PairScore(score=round(score, 4), components=parts, veto=_veto(a, b))
+    return PairScore(
+        score=round(score, 4), components=parts, veto=_veto(a, b), needed=_needed(a, b)
+    )
 
 
 _SINCE = re.compile(r"^\s*since\b", re.I)
