@@ -538,7 +538,10 @@ def test_a_count_of_attacks_next_to_a_count_of_injured_are_two_series() -> None:
         "Militants have carried out 38 attacks on the bases since Oct. 17, "
         "injuring at least 45 soldiers."
     )
-    second = "The bases have been attacked more than 50 times since Oct. 17, leaving 60 soldiers injured."
+    second = (
+        "The bases have been attacked more than 50 times since Oct. 17, "
+        "leaving 60 soldiers injured."
+    )
     told = [
         summary(
             [
