@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.core.furniture import without_furniture
 from summarize.core.wire import as_read
 from summarize.errors import ConfigurationError, InputError
 
@@ -75,7 +76,8 @@ class Article:
         """Paragraphs worth asking the model about, in order, without repeats."""
         seen: set[str] = set()
         found: list[Paragraph] = []
-        for match in PARAGRAPH.finditer(self.text):
+        # page furniture (bylines, captions, addresses) is blanked: never a paragraph's line
+        for match in PARAGRAPH.finditer(without_furniture(self.text)):
             body = match.group().strip()
             key = " ".join(body.split()).lower()
             words = len(body.split())

@@ -1,0 +1,76 @@
+"""Page furniture: lines of a page that are not sentences of the article.
+
+A scraped page carries its address, a byline, photo captions and credits, and "Updated"
+stamps between the paragraphs. Read as sentences, their words become actors and places
+("By Jane Doe" as the subject of the next line). They are blanked (replaced by spaces, so
+every offset of the text stays) before the text is split into paragraphs or parsed; the
+full text still serves the publication date and the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|al|bin|el)){0,4}"
+_FURNITURE_LINE = re.compile(
+    "|".join(
+        [
+            # a web address alone on its line
+            r"(?:https?://|www\.)\S+",
+            # a byline: "By Jane Doe", "BY JANE DOE and John Roe, Reuters", "By Jane Doe |"
+            rf"(?:By|BY|Written by|Words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+            rf"(?:\s*[,|•·-]\s*{_NAME})?\s*[|•·]?",
+            # captions and credits: "Photo: ...", "(Photo by X/Getty Images)", "Image credit: X"
+            r"\(?(?:Photo|PHOTO|Photograph|Image|IMAGE|Picture|Caption|Credit|Video|File photo)"
+            r"(?:\s+credit)?\s*(?::|by\b).{0,300}",
+            # a line that ends with a photo credit: "... REUTERS/Jane Doe", "Jane Doe/AFP"
+            r".{0,300}\b(?:(?:REUTERS|Reuters|AFP|AP Photo|EPA|Getty Images)/[A-Z][\w .'’-]{1,40}|"
+            r"[A-Z][\w .'’-]{1,40}/(?:Getty Images|AFP|AP|Reuters|REUTERS|EPA))\)?",
+            # time stamps: "Published 3 March 2024", "Updated: 10:42 GMT"
+            r"(?:Published|Updated|Posted|Last updated|Last modified)\b[^.!?]{0,60}",
+        ]
+    )
+)
+_LINE = re.compile(
+    "|".join(
+        [
+            # a web address alone on its line
+            r"(?:https?://|www\.)\S+",
+            # a byline: "By Jane Doe", "By JANE DOE and John Roe, Reuters", "By Jane Doe |"
+            rf"(?:By|BY|Written by|Words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+            r"(?:\s*[,|•·-]\s*[\w .&'’-]{1,40})?",
+            # captions and credits: "Photo: ...", "(Photo by X/Getty Images)", "Image credit: X"
+            r"\(?(?:Photo|Photograph|Image|Picture|Caption|Credit|Video|File photo)"
+            r"(?:\s+credit)?\s*(?::|by\b).{0,300}",
+            r".{0,300}(?:/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock)|"
+            r"\(AP Photo[^)]*\)|\(Getty Images\))\)?",
+            # time stamps: "Published 3 March 2024", "Updated: 10:42 GMT"
+            r"(?:Published|Updated|Posted|Last updated|Last modified)\b[^.!?]{0,60}",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every line of ``text`` that is page furniture."""
+    found = []
+    for line in _LINE.finditer(text):
+        body = line.group().strip()
+        if body and _FURNITURE_LINE.fullmatch(body):
+            start = line.start() + line.group().index(body)
+            found.append((start, start + len(body)))
+    return found
+
+
+def without_furniture(text: str) -> str:
+    """``text`` with every furniture line blanked (spaces; offsets and length unchanged)."""
+    lines = furniture_lines(text)
+    if not lines:
+        return text
+    out, position = [], 0
+    for start, end in lines:
+        out += [text[position:start], " " * (end - start)]
+        position = end
+    return "".join(out) + text[position:]
