@@ -58,3 +58,14 @@ def test_furniture_is_blanked_with_offsets_kept() -> None:
     words = [token.text for token in context.doc]
     assert "Jane" not in words and "Ostend" in words
     assert len(context.doc.text) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE BRIDGE WAS BLOWN UP\nBY GUERRILLAS NEAR THE GARRISON.",
+        "THE POST WAS DEFENDED\nBY TWO AIR FORCE HELICOPTERS",
+    ],
+)
+def test_a_hard_wrapped_sentence_is_not_a_byline(text: str) -> None:
+    assert furniture_lines(text) == []

@@ -18,8 +18,9 @@ _FURNITURE_LINE = re.compile(
             # a web address alone on its line
             r"(?:https?://|www\.)\S+",
             # a byline: "By Jane Doe", "BY JANE DOE and John Roe, Reuters", "By Jane Doe |"
+            # (no closing period: "BY THE TERRORISTS." ends a hard-wrapped sentence)
             rf"(?:By|BY|Written by|Words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
-            rf"(?:\s*[,|•·-]\s*{_NAME})?\s*[|•·]?",
+            rf"(?:\s*[,|•·-]\s*{_NAME})?(?<!\.)\s*[|•·]?",
             # captions and credits: "Photo: ...", "(Photo by X/Getty Images)", "Image credit: X"
             r"\(?(?:Photo|PHOTO|Photograph|Image|IMAGE|Picture|Caption|Credit|Video|File photo)"
             r"(?:\s+credit)?\s*(?::|by\b).{0,300}",
@@ -53,12 +54,35 @@ _LINE = re.compile(
 _LINE = re.compile(r"[^\n]+")
 
 
+_FINISHED = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def _starts_a_line_of_its_own(text: str, start: int, after_furniture: int) -> bool:
+    """True when the line at ``start`` opens the text, follows a blank line, a finished
+    line or furniture (ending at ``after_furniture``): not the continuation of a
+    hard-wrapped sentence."""
+    before = text[:start]
+    previous = before.rstrip()
+    gap = before[len(previous) :]
+    return (
+        not previous
+        or len(previous) == after_furniture
+        or gap.count("\n") >= 2
+        or bool(_FINISHED.search(previous))
+    )
+
+
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of every line of ``text`` that is page furniture."""
-    found = []
+    found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         body = line.group().strip()
-        if body and _FURNITURE_LINE.fullmatch(body):
+        after_furniture = found[-1][1] if found else -1
+        if (
+            body
+            and _FURNITURE_LINE.fullmatch(body)
+            and _starts_a_line_of_its_own(text, line.start(), after_furniture)
+        ):
             start = line.start() + line.group().index(body)
             found.append((start, start + len(body)))
     return found
