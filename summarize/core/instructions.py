@@ -72,6 +72,9 @@ _ADDRESSED_TO_A_MODEL = re.compile(
             r".{0,40}\b(?:instructions?|instrucciones|anweisungen|istruzioni|consignes)\b",
             r"\bsystem prompt\b|\binstructions? you (?:were|have been) given\b",
             r"\bdeveloper mode\b",
+            # the machine's own settings: "the summarizer configuration has changed"
+            rf"\b{_AI}(?:'s)?\s+(?:configuration|settings|instructions|prompt|rules|policy|"
+            r"mode|guidelines)\b",
             # a machine addressed: "Note for the summarizer", "Dear chatbot,",
             # "Bots and crawlers:", "If you are an AI"
             rf"\b(?:for|to)\s+(?:the\s+|any\s+|all\s+|every\s+)?{_AI}\b",
@@ -168,7 +171,9 @@ _PROMPT_TAGS = (
     r"input|context|content|prompt|message|data|query|example|output|answer|response"
 )
 _MARKUP_LINE = re.compile(
-    rf"^\s*(?:</?(?:{_PROMPT_TAGS})(?:\s[^<>]*)?>|\]\]>|<!\[CDATA\[)|"
+    # a closing tag never opens a line of prose; an opening tag does when it names a part
+    # of a prompt, or is a programmer's identifier ("<system_update>")
+    rf"^\s*(?:</[\w:-]+\s*>|<(?:{_PROMPT_TAGS}|\w+_[\w_]+)(?:\s[^<>]*)?>|\]\]>|<!\[CDATA\[)|"
     r"^\W*(?:END|BEGIN|START)\s+(?:OF\s+)?(?:THE\s+)?(?:[A-Z-]+\s+){0,2}(?:ARTICLE|TEXT|"
     r"INPUT|DOCUMENT|INSTRUCTIONS?|PROMPT|CONTEXT|CONTENT|MESSAGE|DATA)\b",
     re.IGNORECASE,
