@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.text import replace_spans
+
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|al|bin|el)){0,4}"
 _FURNITURE_LINE = re.compile(
     "|".join(
@@ -90,11 +92,4 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
 
 def without_furniture(text: str) -> str:
     """``text`` with every furniture line blanked (spaces; offsets and length unchanged)."""
-    lines = furniture_lines(text)
-    if not lines:
-        return text
-    out, position = [], 0
-    for start, end in lines:
-        out += [text[position:start], " " * (end - start)]
-        position = end
-    return "".join(out) + text[position:]
+    return replace_spans(text, furniture_lines(text), lambda line: " " * len(line))

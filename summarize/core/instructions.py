@@ -37,6 +37,7 @@ from summarize.core.schema import (
     SuspicionReason,
     SuspiciousSpan,
 )
+from summarize.core.text import replace_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -302,27 +303,9 @@ def in_another_language(sentence: str, article_language: str) -> bool:
 
 
 _LATIN_SCRIPT = frozenset(
-    [
-        "en",
-        "fr",
-        "es",
-        "de",
-        "it",
-        "pt",
-        "nl",
-        "sv",
-        "da",
-        "no",
-        "fi",
-        "pl",
-        "cs",
-        "tr",
-        "ro",
-        "hu",
-        "id",
-        "ms",
-    ]
-)
+    ["en", "fr", "es", "de", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "tr", "ro",
+     "hu", "id", "ms"]
+)  # fmt: skip
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int, int]]:
@@ -400,36 +383,24 @@ def _continues_with_a_label(sentence: str) -> bool:
     return bool(_LABEL.match(sentence)) and not _QUOTE.match(sentence.lstrip())
 
 
-def _overlapping(start: int, end: int, spans: Iterable[SuspiciousSpan]) -> bool:
-    return any(span.start < end and start < span.end for span in spans)
-
-
 def masked(text: str, offset: int, spans: list[SuspiciousSpan]) -> str:
     """``text`` (found at ``offset`` of the article) with every flagged span replaced by
     :data:`PLACEHOLDER`."""
-    out, position = [], 0
-    for span in spans:
-        start, end = max(span.start - offset, 0), min(span.end - offset, len(text))
-        if start >= end or start < position:
-            continue
-        out += [text[position:start], PLACEHOLDER]
-        position = end
-    return "".join(out) + text[position:]
+    clipped = ((max(s.start - offset, 0), min(s.end - offset, len(text))) for s in spans)
+    return replace_spans(text, clipped, lambda _: PLACEHOLDER)
 
 
-def is_withheld(start: int, end: int, spans: list[SuspiciousSpan]) -> bool:
+def is_withheld(start: int, end: int, spans: Iterable[SuspiciousSpan]) -> bool:
     """True when [start, end) of the article shares a character with a flagged span."""
-    return _overlapping(start, end, spans)
+    return any(span.start < end and start < span.end for span in spans)
 
 
 def without_instructions(text: str, spans: list[SuspiciousSpan] | None = None) -> str:
-    """``text`` with every flagged span (``spans``, else found) removed, paragraph breaks
-    kept."""
-    out, position = [], 0
-    for span in suspicious_spans(text) if spans is None else spans:
-        out.append(text[position : span.start].rstrip(" "))
-        position = span.end
-    return "".join(out) + text[position:]
+    """``text`` with every flagged span (``spans``, else found) removed with the spaces
+    before it, paragraph breaks kept."""
+    found = suspicious_spans(text) if spans is None else spans
+    removed = ((len(text[: s.start].rstrip(" ")), s.end) for s in found)
+    return replace_spans(text, removed, lambda _: "")
 
 
 def _only_in_flagged_text(name: str, text: str, spans: list[SuspiciousSpan]) -> bool:
@@ -442,7 +413,7 @@ def _only_in_flagged_text(name: str, text: str, spans: list[SuspiciousSpan]) -> 
         return False
     start = lowered.find(needle)
     while start >= 0:
-        if not _overlapping(start, start + len(needle), spans):
+        if not is_withheld(start, start + len(needle), spans):
             return False
         start = lowered.find(needle, start + 1)
     return True

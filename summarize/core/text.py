@@ -1,8 +1,10 @@
-"""Fold names and sentences for comparison: case, punctuation, articles, "U.S." == "US"."""
+"""Plain-text helpers: fold names and sentences for comparison (case, punctuation,
+articles, "U.S." == "US"), and replace spans of a text by offsets."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 _DROP = str.maketrans("", "", ".'’‘`")
 _NON_WORD = re.compile(r"[^\w\s-]+|_")
@@ -17,3 +19,18 @@ def normalize_text(text: str) -> str:
         folded = pattern.sub(replacement, folded)
     tokens = (token.strip("-") for token in folded.split())
     return " ".join(token for token in tokens if token and token not in _ARTICLES)
+
+
+def replace_spans(
+    text: str, spans: Iterable[tuple[int, int]], replacement: Callable[[str], str]
+) -> str:
+    """``text`` with each (start, end) span, in text order, replaced by
+    ``replacement(text[start:end])``; empty spans and spans that overlap an earlier one are
+    left out."""
+    out, position = [], 0
+    for start, end in spans:
+        if start >= end or start < position:
+            continue
+        out += [text[position:start], replacement(text[start:end])]
+        position = end
+    return "".join(out) + text[position:]
