@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from summarize.core.furniture import without_furniture
@@ -72,12 +73,17 @@ class Article:
     name: str = "<text>"
     warnings: tuple[str, ...] = ()
 
+    @cached_property
+    def readable_text(self) -> str:
+        """The text with page furniture (bylines, captions, addresses) blanked: what is cut
+        into paragraphs and parsed; offsets are those of :attr:`text`."""
+        return without_furniture(self.text)
+
     def paragraphs(self) -> list[Paragraph]:
         """Paragraphs worth asking the model about, in order, without repeats."""
         seen: set[str] = set()
         found: list[Paragraph] = []
-        # page furniture (bylines, captions, addresses) is blanked: never a paragraph's line
-        for match in PARAGRAPH.finditer(without_furniture(self.text)):
+        for match in PARAGRAPH.finditer(self.readable_text):
             body = match.group().strip()
             key = " ".join(body.split()).lower()
             words = len(body.split())

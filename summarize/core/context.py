@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from summarize.core.article import Article, Paragraph, find_outlet
 from summarize.core.attribution import Attribution, find_attributions
 from summarize.core.dates import find_publication_date
-from summarize.core.furniture import without_furniture
 from summarize.core.instructions import suspicious_spans, without_instructions
 from summarize.core.nlp import parse, sentences_of
 from summarize.core.schema import SuspiciousSpan
@@ -63,7 +62,7 @@ class ArticleContext:
     @cached_property
     def doc(self) -> Doc:
         """The parse of the whole text, page furniture blanked (offsets unchanged)."""
-        return parse(without_furniture(self.text))
+        return parse(self.article.readable_text)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
