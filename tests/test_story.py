@@ -8,6 +8,7 @@ import pytest
 
 from summarize.core.grounding import align_quote
 from summarize.core.numbers import parse_figure
+from summarize.core.sameness import EventRef, pair_score
 from summarize.core.schema import (
     ArticleSummary,
     Claim,
@@ -20,10 +21,8 @@ from summarize.core.schema import (
     SummaryMeta,
 )
 from summarize.story import FigureRelation, Story, build_story
-from summarize.story.places import is_country_level, location_score
 from summarize.story.reconcile import reconcile, relate
 from summarize.story.schema import FigureReport
-from summarize.story.similarity import EventRef, pair_score
 
 DEC3, DEC5, NOV7 = dt.date(2023, 12, 3), dt.date(2023, 12, 5), dt.date(2023, 11, 7)
 
@@ -324,16 +323,6 @@ def test_build_story_checks_names() -> None:
         "article-2",
         "article-3",
     ]
-
-
-def test_places_without_a_gazetteer() -> None:
-    assert is_country_level("northern Iraq") and is_country_level("Iraq and Syria")
-    assert not is_country_level("Kirkuk") and not is_country_level("Erbil, Iraq")
-    assert location_score(Location(place="Kirkuk"), Location(place="Kirkuk province")) == 1.0
-    assert location_score(Location(place="Kirkuk"), Location(place="Erbil")) == 0.0
-    assert location_score(Location(place="Iraq"), Location(place="Kirkuk")) is None
-    assert location_score(Location(place="Erbil, Iraq"), Location(country="Iraq")) == 0.5
-    assert location_score(Location(country="Iraq"), Location(place="northeastern Syria")) == 0.0
 
 
 # --- figures ------------------------------------------------------------------------------

@@ -33,19 +33,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
-from summarize.core.schema import ArticleSummary, Claim, Event
-from summarize.evaluation.matching import (
-    Matching,
+from summarize.core.compare import (
     date_exact,
     date_within_precision,
     figures_compatible,
     figures_exact,
     location_equal,
-    match_claims,
-    match_events,
     names_equal,
     parties_equal,
 )
+from summarize.core.schema import ArticleSummary, Claim, Event
+from summarize.evaluation.matching import Matching, match_claims, match_events
 
 EVENT_FIELDS = (
     "type",

@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from summarize.core.compare import NAME_MATCH_THRESHOLD
 from summarize.errors import InputError
 from summarize.evaluation.matching import (
     EVENT_WEIGHTS,
     MIN_CLAIM_SIMILARITY,
     MIN_EVENT_SIMILARITY,
-    NAME_MATCH_THRESHOLD,
 )
 from summarize.evaluation.metrics import (
     ArticleScore,

@@ -5,6 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from summarize.core.sameness import (
+    DATE_TOLERANCE_DAYS,
+    EXTRA_SUPPORT,
+    MIN_SUPPORT,
+    STORY_WEIGHTS,
+    TYPE_FAMILIES,
+    EventRef,
+    is_cumulative,
+    pair_score,
+)
 from summarize.core.schema import ArticleSummary, DatePrecision, EventDate, Evidence, Figure
 from summarize.evaluation.metrics import describe_event
 from summarize.story.cluster import (
@@ -26,16 +36,6 @@ from summarize.story.schema import (
     StoryEvent,
 )
 from summarize.story.series import group_points, make_series
-from summarize.story.similarity import (
-    DATE_TOLERANCE_DAYS,
-    EXTRA_SUPPORT,
-    MIN_SUPPORT,
-    STORY_WEIGHTS,
-    TYPE_FAMILIES,
-    EventRef,
-    is_cumulative,
-    pair_score,
-)
 
 _PRECISION_ORDER = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 

@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from summarize.story.similarity import EventRef, PairScore, pair_score
+from summarize.core.sameness import EventRef, PairScore, pair_score
 
 MERGE_THRESHOLD = 0.5
 """Minimum average-linkage score for two clusters to merge (scores are in [0, 1])."""

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarize.core.compare import complete_figure, date_within_precision, figure_interval
 from summarize.core.lexicon import MONTH_NAME
 from summarize.core.schema import EventDate, Figure, Qualifier
-from summarize.evaluation.matching import complete_figure, date_within_precision, figure_interval
 from summarize.story.schema import FigureRelation, FigureReport, ReconciledFigure
 
 _SEVERITY = [

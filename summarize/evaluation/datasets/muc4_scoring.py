@@ -39,9 +39,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
+from summarize.core.compare import complete_figure, names_equal
 from summarize.core.schema import ArticleSummary, Event, Figure, Party
 from summarize.evaluation.datasets.muc4 import ROLES, Count, Muc4Gold, Muc4Incident, incident_type
-from summarize.evaluation.matching import assign, complete_figure, names_equal
+from summarize.evaluation.matching import assign
 
 WEIGHTS = {"roles": 0.5, "location": 0.2, "date": 0.15, "type": 0.15}
 MIN_PAIR_SIMILARITY = 0.2

@@ -1,4 +1,9 @@
-"""How alike two event mentions are, field by field (pure, no model).
+"""Are two event mentions one event? The one answer, for one article and across articles.
+
+The summarizer merges the mentions one article repeats (:mod:`summarize.core.coref`) and
+the story merges mentions across articles, both by :func:`pair_score`. (The scorer's
+pairing of predictions with gold is an alignment for a metric, not this question: see
+:mod:`summarize.evaluation.matching`.)
 
 The score of a pair is the weighted mean (``STORY_WEIGHTS``) of the components that both
 events give; a component one side leaves out (no resolved date, no toll, no parties)
@@ -8,7 +13,7 @@ neither confirms nor rules out the pair and is left out of the mean:
 - ``date``: both resolved: 1 same day, 0.5 same period at the coarser precision or days
   at most ``DATE_TOLERANCE_DAYS`` apart (outlets date one event from their own publication
   day and time zone), else 0;
-- ``location``: :func:`summarize.story.places.location_score`: 1 same place
+- ``location``: :func:`summarize.core.compare.location_score`: 1 same place
   ("Kirkuk province" == "Kirkuk"), 0.5 same country only, 0 different; left out when
   one side gives only a country and the other only a place ("Iraq" vs "Kirkuk");
 - ``parties``: Dice coefficient of equal names among the actors and targets of both,
@@ -28,8 +33,9 @@ one attack as a strike, a bombing, "other" or a statement.
 A pair is *supported* when at least ``MIN_SUPPORT`` components other than type agree
 (score >= 0.5): type plus one coincidence is not enough to call two events one. Two
 mentions of one article, or of types in different families, need one agreeing component
-more (``EXTRA_SUPPORT``): the summarizer already merged what one article repeats, and a
-statement about an attack is often an event of its own.
+more (``EXTRA_SUPPORT``): within an article most events share its place, date and parties,
+and a statement about an attack is often an event of its own. Mentions of one article
+resolve their dates from one publication day, so their dates get no tolerance.
 """
 
 from __future__ import annotations
@@ -38,17 +44,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from summarize.core.lexicon import NUMBER_WORDS
-from summarize.core.schema import Event, EventType, Figure
-from summarize.evaluation.matching import (
+from summarize.core.compare import (
     complete_figure,
     date_exact,
     date_within_precision,
     figures_compatible,
-    normalize_text,
+    location_score,
     party_similarity,
 )
-from summarize.story.places import location_score
+from summarize.core.lexicon import NUMBER_WORDS
+from summarize.core.schema import Event, EventType, Figure
+from summarize.core.text import normalize_text
 
 STORY_WEIGHTS: dict[str, float] = {
     "type": 0.10,
@@ -68,7 +74,8 @@ EXTRA_SUPPORT = 1
 """Further agreeing components needed by mentions of one article or of two type families."""
 
 DATE_TOLERANCE_DAYS = 1
-"""Resolved days this far apart may be one event told from two publication days."""
+"""Resolved days this far apart may be one event told from two publication days (mentions
+of one article resolve their dates from one publication day: no tolerance)."""
 
 AGREE = 0.5
 """A component scoring at least this agrees; below it, it differs."""
@@ -90,7 +97,8 @@ TYPE_FAMILIES: dict[str, frozenset[EventType]] = {
 """Types that may describe one real event when sources (or the model) type it differently.
 
 A ``statement`` about a strike (an acknowledgement, a claim of responsibility) is a speech
-act, a real event of its own, so it is never merged with the strike it is about; ``other``
+act, often a real event of its own, so merging it with a use of force needs one agreeing
+component more (``EXTRA_SUPPORT``); ``other``
 sits with the uses of force because in this vocabulary it holds attack series and attacks
 whose means are not stated.
 """
@@ -188,6 +196,11 @@ def _figure_score(a: Figure | None, b: Figure | None) -> float | None:
     return AGREE if figures_compatible(left, right) else 0.0
 
 
+def _tolerance(a: EventRef, b: EventRef) -> int:
+    """Days two resolved dates may differ by: none within one article."""
+    return 0 if a.article == b.article else DATE_TOLERANCE_DAYS
+
+
 def _date_veto(a: EventRef, b: EventRef) -> str | None:
     left, right = a.event.date, b.event.date
     if (
@@ -195,7 +208,7 @@ def _date_veto(a: EventRef, b: EventRef) -> str | None:
         and left.iso
         and right
         and right.iso
-        and not date_within_precision(left, right, DATE_TOLERANCE_DAYS)
+        and not date_within_precision(left, right, _tolerance(a, b))
     ):
         return f"dates differ ({left.iso} vs {right.iso})"
     for first, second in ((a, b), (b, a)):
@@ -224,7 +237,7 @@ def _dice_of(left: str, right: str) -> float | None:
     return _dice(first, second) if first and second else None
 
 
-def components(a: Event, b: Event) -> dict[str, float]:
+def components(a: Event, b: Event, tolerance_days: int = DATE_TOLERANCE_DAYS) -> dict[str, float]:
     """The similarity components two events give (see the module doc; no headline)."""
     parts: dict[str, float] = {
         "type": 1.0 if a.type == b.type else (AGREE if family(a.type) == family(b.type) else 0.0)
@@ -233,7 +246,7 @@ def components(a: Event, b: Event) -> dict[str, float]:
         parts["date"] = (
             1.0
             if date_exact(a.date, b.date)
-            else (AGREE if date_within_precision(a.date, b.date, DATE_TOLERANCE_DAYS) else 0.0)
+            else (AGREE if date_within_precision(a.date, b.date, tolerance_days) else 0.0)
         )
     place = location_score(a.location, b.location)
     if place is not None:
@@ -256,7 +269,7 @@ def components(a: Event, b: Event) -> dict[str, float]:
 
 def pair_score(a: EventRef, b: EventRef) -> PairScore:
     """Score two event mentions (of one article or of two); see the module doc."""
-    parts = components(a.event, b.event)
+    parts = components(a.event, b.event, _tolerance(a, b))
     if a.article != b.article and a.headline and b.headline:
         headline = _dice_of(a.headline, b.headline)
         if headline is not None:
