@@ -1,7 +1,7 @@
 """Mentions of one occurrence merged into one event (core/coref.py): the same-occurrence
-rule and the article order of the result. Examples are written for these tests, not taken
-from the seed articles. (Details, series and confirmations are tested with the labelling
-guide's rules in test_event_rules.py.)"""
+rule (the one "same event?" of core/sameness.py) and the article order of the result.
+Examples are written for these tests, not taken from the seed articles. (Details, series
+and confirmations are tested with the labelling guide's rules in test_event_rules.py.)"""
 
 from __future__ import annotations
 
@@ -63,19 +63,24 @@ def test_a_shared_target_and_an_agreeing_place_and_date_are_one_occurrence() -> 
     assert not same_occurrence(DEPOT, CHECKPOINT)
 
 
-def test_events_of_different_types_are_never_one_occurrence() -> None:
+def test_a_type_never_vetoes_but_a_statement_needs_the_fields_to_agree() -> None:
     shelled = DEPOT_AGAIN.model_copy(update={"type": EventType.ROCKET_OR_MISSILE_ATTACK})
-    assert not same_occurrence(DEPOT, shelled)
+    assert same_occurrence(DEPOT, shelled)  # place, date and target agree
+    said = _event(OTHER, actors=("the ministry",), event_type=EventType.STATEMENT)
+    assert not same_occurrence(DEPOT, said.model_copy(update={"location": DEPOT.location}))
 
 
 def test_a_shared_party_alone_is_not_enough() -> None:
     first = _event(LEAD, actors=("U.S. forces",))
     second = _event(LATER, actors=("the US",))
     assert not same_occurrence(first, second)
-    # with a death toll both state, and that agrees, the same party makes one occurrence
+    # a party and a toll that agrees are two fields: one article needs three
+    tuesday = resolve_date("Tuesday", PUBLISHED)
     four = _event(LEAD, actors=("U.S. forces",), killed=parse_figure("four"))
     three_or_more = _event(LATER, actors=("the US",), killed=parse_figure("at least three"))
-    assert same_occurrence(four, three_or_more)
+    assert not same_occurrence(four, three_or_more)
+    dated = {"date": tuesday}
+    assert same_occurrence(four.model_copy(update=dated), three_or_more.model_copy(update=dated))
 
 
 def test_a_shared_country_is_no_evidence() -> None:

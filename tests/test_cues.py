@@ -26,6 +26,8 @@ from summarize.core.schema import EventType
         ("The militia vowed revenge.", EventType.THREAT),
         ("The Treasury imposed sanctions on four men.", EventType.SANCTIONS),
         ("Gunmen attacked a police station.", EventType.OTHER),
+        ("Rebels kidnapped two engineers near the dam.", EventType.OTHER),
+        ("The airliner exploded in midair minutes after takeoff.", EventType.BOMBING),
     ],
 )
 def test_the_means_words_give_the_supported_types(sentence: str, first: EventType) -> None:
@@ -60,3 +62,4 @@ def test_paragraphs_without_cues_or_event_words_are_not_asked() -> None:
     assert not mentions_events_or_claims("Photo: Jane Doe for the Daily Example.")
     assert mentions_events_or_claims("The governor said the roads were closed.")
     assert mentions_events_or_claims("Rockets hit the port.")
+    assert mentions_events_or_claims("The court ordered an inquiry into the murder of a mayor.")

@@ -12,6 +12,7 @@ from summarize.core.lexicon import (
     NUMBER_WORD,
     NUMBER_WORDS,
     WEEKDAY,
+    attack_pattern,
     verb_forms,
     verb_pattern,
 )
@@ -29,6 +30,8 @@ from summarize.core.lexicon import (
         ("testify", {"testify", "testifies", "testified", "testifying"}),
         ("stress", {"stress", "stresses", "stressed", "stressing"}),  # sibilant
         ("pray", {"pray", "prays", "prayed", "praying"}),  # vowel y stays
+        ("shoot", {"shoot", "shoots", "shot", "shooting"}),
+        ("kidnap", {"kidnap", "kidnaps", "kidnapped", "kidnapping"}),
     ],
 )
 def test_verb_forms_are_the_inflections_of_each_lemma(lemma: str, forms: set[str]) -> None:
@@ -73,3 +76,21 @@ def test_month_fragment_matches_names_and_abbreviations_without_a_dot(
     word: str, month: bool
 ) -> None:
     assert bool(re.fullmatch(MONTH_NAME, word)) is month
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two foreigners were kidnapped by guerrillas on the road to the coast.",
+        "A judge will investigate the murder of the union leader.",
+        "The killings of six priests drew protests abroad.",
+        "Gunmen shot a bus driver outside the terminal.",
+        "The assassination of the candidate was condemned.",
+    ],
+)
+def test_the_attack_vocabulary_reads_verbs_and_nouns_of_attacks(sentence: str) -> None:
+    assert re.search(attack_pattern(), sentence, re.I)
+
+
+def test_the_attack_vocabulary_leaves_ordinary_words_alone() -> None:
+    assert not re.search(attack_pattern(), "The council shortened its killjoy agenda.", re.I)

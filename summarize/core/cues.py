@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.lexicon import attack_pattern
 from summarize.core.schema import EventType
 
 REPORTING_CUE = re.compile(
@@ -75,7 +76,11 @@ _MEANS: list[tuple[re.Pattern[str], tuple[EventType, ...]]] = [
         (EventType.DRONE_ATTACK, EventType.AIR_OR_DRONE_STRIKE),
     ),
     (
-        re.compile(r"\b(?:car|roadside|suicide) bomb|\bexplosi|\bIEDs?\b|\bblast\b", re.I),
+        re.compile(
+            r"\b(?:car|roadside|suicide) bomb|\bexplosi|\bexplod(?:e|es|ed|ing)\b|"
+            r"\bIEDs?\b|\bblast\b",
+            re.I,
+        ),
         (EventType.BOMBING,),
     ),
     (
@@ -100,9 +105,7 @@ _STATEMENT = re.compile(
     re.I,
 )
 _THREAT = re.compile(r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b", re.I)
-_ATTACK = re.compile(
-    r"\battack(?:s|ed|ing)?\b|\btargeted\b|\bhit\b|\bkill(?:s|ed|ing)?\b|\braid(?:s|ed)?\b", re.I
-)
+_ATTACK = re.compile(attack_pattern(), re.I)
 
 _ATTACK_TYPES = frozenset(
     {

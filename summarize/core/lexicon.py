@@ -91,9 +91,16 @@ a confirmation or a denial (labelling guide §2.2)."""
 THREAT_VERBS = frozenset({"vow", "threaten", "warn", "pledge"})
 """Verbs whose subject makes a threat event (labelling guide §2.2)."""
 
-_IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
-_DOUBLED_FINAL = frozenset({"admit", "commit", "regret", "permit", "submit"})
-"""Verbs stressed on their last syllable, which double its consonant ("admitted")."""
+_IRREGULAR_PAST = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote",
+    "shoot": "shot",
+    "strike": "struck",
+    "hit": "hit",
+}
+_DOUBLED_FINAL = frozenset({"admit", "commit", "regret", "permit", "submit", "kidnap"})
+"""Verbs that double their final consonant ("admitted", "kidnapped")."""
 
 
 def verb_forms(lemmas: frozenset[str], tenses: str = "base s past ing") -> tuple[str, ...]:
@@ -132,3 +139,15 @@ ATTACK_VERBS = frozenset(
     }
 )  # fmt: skip
 """Verbs of an attack whose subject is its actor and whose object its target."""
+
+ATTACK_NOUNS = frozenset(
+    {"attack", "raid", "killing", "murder", "assassination", "kidnapping", "abduction",
+     "massacre", "ambush", "shooting", "bombing", "arson", "hostage"}
+)  # fmt: skip
+"""Nouns that name an attack ("the murder of a spokesman", "the killings of the priests")."""
+
+
+def attack_pattern() -> str:
+    """A regular-expression fragment matching an attack verb (any inflection) or noun."""
+    nouns = "|".join(sorted(ATTACK_NOUNS, key=lambda noun: (-len(noun), noun)))
+    return verb_pattern(ATTACK_VERBS) + r"|\b(?:" + nouns + r")s?\b"
