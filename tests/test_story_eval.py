@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from summarize.cli.eval_cmd import eval_command
 from summarize.core.schema import ArticleSummary
 from summarize.evaluation.report import build_report, render_markdown, render_table
-from summarize.story.metrics import StoryScore
+from summarize.evaluation.story_metrics import StoryScore
 from tests.test_story import K1, K2, K3, kirkuk
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from summarize.core.schema import EventType
 from summarize.evaluation.gold import load_gold
-from summarize.story.gold import check_story_gold, gold_clusters, load_story_gold
+from summarize.evaluation.story_gold import check_story_gold, gold_clusters, load_story_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarize.core.schema import ArticleSummary, EventType, SummaryMeta
-from summarize.story import build_story
-from summarize.story.gold import (
+from summarize.evaluation.story_gold import (
     GoldEventRef,
     GoldStoryCluster,
     StoryGold,
@@ -14,7 +13,8 @@ from summarize.story.gold import (
     check_story_gold,
     gold_clusters,
 )
-from summarize.story.metrics import cluster_scores, map_to_gold, score_story
+from summarize.evaluation.story_metrics import cluster_scores, map_to_gold, score_story
+from summarize.story import build_story
 from tests.test_story import kirkuk, november
 
 GOLD = [{"a", "b", "c"}, {"d", "e"}, {"f"}]
@@ -154,7 +154,7 @@ def test_story_core_imports_no_model_client_or_cli() -> None:
     import sys
 
     code = (
-        "import sys, summarize.story, summarize.story.metrics, summarize.story.render;"
+        "import sys, summarize.story, summarize.evaluation.story_metrics, summarize.story.render;"
         "bad = ('summarize.llm', 'summarize.cli', 'summarize.summarizer', 'openai', 'click');"
         "print([m for m in sys.modules if m.startswith(bad)])"
     )

@@ -23,8 +23,8 @@ from summarize.evaluation.datasets import ADAPTERS
 if TYPE_CHECKING:
     from summarize.core.schema import ArticleSummary
     from summarize.evaluation.gold import GoldArticle
-    from summarize.story.gold import StoryGold
-    from summarize.story.metrics import StoryScore
+    from summarize.evaluation.story_gold import StoryGold
+    from summarize.evaluation.story_metrics import StoryScore
     from summarize.summarizer import Summarizer
 
 DEFAULT_DATA = Path("seeds")
@@ -74,7 +74,7 @@ def _load_story_gold(
     """The story gold (default: story_gold.json next to the gold folder, when present)."""
     from pydantic import ValidationError
 
-    from summarize.story.gold import StoryGoldError, check_story_gold, load_story_gold
+    from summarize.evaluation.story_gold import StoryGoldError, check_story_gold, load_story_gold
 
     if path is None:
         path = gold_dir.parent / "story_gold.json"
@@ -102,9 +102,9 @@ def _score_story(
     summaries: dict[str, ArticleSummary],
 ) -> StoryScore:
     """Build one story from the valid summaries and score its clustering."""
+    from summarize.evaluation.story_gold import gold_clusters
+    from summarize.evaluation.story_metrics import score_story
     from summarize.story import build_story
-    from summarize.story.gold import gold_clusters
-    from summarize.story.metrics import score_story
 
     events = {gold.article: gold.events for gold, _ in golds}
     story = build_story(list(summaries.values()), list(summaries))

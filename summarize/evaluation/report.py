@@ -33,7 +33,7 @@ from summarize.evaluation.metrics import (
     total_fields,
 )
 from summarize.evaluation.metrics import format_score as _fmt
-from summarize.story.metrics import StoryScore
+from summarize.evaluation.story_metrics import StoryScore
 
 HEADLINE_METRICS = ("event_f1", "claim_f1", "grounding_rate", "schema_valid_rate")
 """Metrics compared with the baseline; higher is better for each."""
