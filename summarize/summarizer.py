@@ -242,6 +242,22 @@ class Summarizer:
         them (batches close their own); a later async call opens new ones."""
         await self.client.aclose()
 
+    def planned_requests(
+        self,
+        text: str,
+        *,
+        published: dt.date | None = None,
+        source: str | None = None,
+        name: str = UNNAMED,
+    ) -> list[tuple[str, list[dict[str, str]], type[BaseModel]]]:
+        """The requests a live run of this article would send, as (cache key, messages,
+        response model), in order; nothing is sent (used by the Batch API path)."""
+        _, requests = self._prepare(text, name, published, source)
+        return [
+            (self.model.key_for(r.messages, r.response_model), r.messages, r.response_model)
+            for r in requests
+        ]
+
     def _memo(
         self, context: ArticleContext, requests: list[_Request]
     ) -> tuple[list[str], dict[str, Any]] | None:

@@ -7,6 +7,11 @@ never delays the others. Every request is recorded in memory (time, headers, bod
 test can count retries and measure their spacing; nothing is logged, and the
 Authorization header lives only in those in-memory records.
 
+It also fakes the Batch API (``POST /v1/files``, ``POST /v1/batches``, ``GET
+/v1/batches/{id}``, ``GET /v1/files/{id}/content``; ``batch_api=False`` answers 404
+instead): a batch is answered line by line by the same script as live completions,
+as soon as it is created, into an output file and an error file in the official format.
+
     with FakeServer([rate_limited(retry_after=1), answer()]) as server:
         client = openai.OpenAI(base_url=server.url, api_key="sk-test")
         ...
@@ -23,6 +28,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +37,8 @@ from typing import Any, Literal
 
 COMPLETIONS_PATH = "/v1/chat/completions"
 MODELS_PATH = "/v1/models"
+FILES_PATH = "/v1/files"
+BATCHES_PATH = "/v1/batches"
 RECORDED_RESPONSES = Path(__file__).parent / "fixtures" / "recorded" / "responses"
 
 Kind = Literal["completion", "http", "hang", "drop"]  # "http": a fixed status, headers, body
@@ -165,7 +174,10 @@ class FakeServer:
     ``script``: replies consumed one per completion request, or a function of the
     request; ``then``: the reply once a list is used up (default: HTTP 500 naming the
     exhausted script); ``delay_s``: a fixed delay before every reply (other requests
-    are served meanwhile); ``model``: the id listed by ``GET /v1/models``.
+    are served meanwhile); ``model``: the id listed by ``GET /v1/models``;
+    ``batch_api``: whether the Batch API routes exist. ``files`` holds every file
+    (uploaded or produced: purpose and content) and ``batches`` every batch object, by
+    id; a test may change a batch's ``status``.
     """
 
     def __init__(
@@ -175,6 +187,7 @@ class FakeServer:
         then: Reply | None = None,
         delay_s: float = 0.0,
         model: str = "fake",
+        batch_api: bool = True,
     ) -> None:
         self._lock = threading.Lock()
         self._function: Callable[[RecordedRequest], Reply] | None = None
@@ -184,6 +197,10 @@ class FakeServer:
         self.delay_s = delay_s
         self.model = model
         self.requests: list[RecordedRequest] = []
+        self.batch_api = batch_api
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._ids = itertools.count(1)
         self._stopping = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -200,6 +217,12 @@ class FakeServer:
         with self._lock:
             found = [r for r in self.requests if r.path == COMPLETIONS_PATH]
         return sorted(found, key=lambda r: r.time)
+
+    @property
+    def batch_inputs(self) -> list[bytes]:
+        """The content of every file uploaded for a batch, in upload order."""
+        with self._lock:
+            return [content for purpose, content in self.files.values() if purpose == "batch"]
 
     def gaps(self) -> list[float]:
         """Seconds between the arrivals of consecutive completion requests."""
@@ -258,6 +281,76 @@ class FakeServer:
         with self._lock:
             return self._queue.pop(0) if self._queue else self._then
 
+    def _add_file(self, purpose: str, content: bytes, filename: str = "") -> dict[str, Any]:
+        with self._lock:
+            file_id = f"file-{next(self._ids)}"
+            self.files[file_id] = (purpose, content)
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(content),
+            "created_at": int(time.time()),
+            "filename": filename or f"{file_id}.jsonl",
+            "purpose": purpose,
+            "status": "processed",
+        }
+
+    def _upload(self, request: RecordedRequest) -> dict[str, Any]:
+        """``POST /v1/files``: keep the uploaded file (multipart form) in memory."""
+        form = BytesParser(policy=HTTP).parsebytes(
+            f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode() + request.body
+        )
+        fields = {
+            part.get_param("name", header="content-disposition"): part for part in form.iter_parts()
+        }
+        purpose = fields["purpose"].get_payload(decode=True).decode()
+        upload = fields["file"]
+        return self._add_file(purpose, upload.get_payload(decode=True), upload.get_filename())
+
+    def _create_batch(self, request: RecordedRequest) -> dict[str, Any]:
+        """``POST /v1/batches``: answer every line of the input file with the script,
+        as live requests are answered, and complete the batch at once."""
+        outputs: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        _, content = self.files[request.body["input_file_id"]]
+        for number, text in enumerate(content.decode("utf-8").splitlines()):
+            line = json.loads(text)
+            call = dataclasses.replace(request, path=COMPLETIONS_PATH, body=line["body"])
+            result = _batch_result(number, line["custom_id"], self._next_reply(call), call)
+            failed = result["error"] or result["response"]["status_code"] != 200
+            (errors if failed else outputs).append(result)
+        output_file = self._add_file("batch_output", _jsonl(outputs)) if outputs else None
+        error_file = self._add_file("batch_output", _jsonl(errors)) if errors else None
+        with self._lock:
+            batch_id = f"batch_{next(self._ids)}"
+            self.batches[batch_id] = {
+                "id": batch_id,
+                "object": "batch",
+                "endpoint": request.body["endpoint"],
+                "input_file_id": request.body["input_file_id"],
+                "completion_window": request.body["completion_window"],
+                "status": "completed",
+                "output_file_id": output_file and output_file["id"],
+                "error_file_id": error_file and error_file["id"],
+                "created_at": int(time.time()),
+                "request_counts": {
+                    "total": len(outputs) + len(errors),
+                    "completed": len(outputs),
+                    "failed": len(errors),
+                },
+            }
+            return dict(self.batches[batch_id])
+
+    def _batch_get(self, path: str) -> tuple[int, bytes]:
+        """``GET /v1/batches/{id}`` and ``GET /v1/files/{id}/content``."""
+        parts = path.removeprefix("/v1/").split("/")
+        with self._lock:
+            if parts[0] == "batches" and len(parts) == 2 and parts[1] in self.batches:
+                return 200, json.dumps(self.batches[parts[1]]).encode()
+            if parts[0] == "files" and parts[2:] == ["content"] and parts[1] in self.files:
+                return 200, self.files[parts[1]][1]
+        return 404, json.dumps({"error": {"message": f"no route {path}"}}).encode()
+
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -282,6 +375,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         request = self._read_request()
         self.fake._record(request)
+        if self.fake.batch_api and request.path.startswith((FILES_PATH, BATCHES_PATH)):
+            self._send(*self.fake._batch_get(request.path), {})
+            return
         if request.path != MODELS_PATH:
             self._send_json(404, {"error": {"message": f"no route {request.path}"}})
             return
@@ -295,6 +391,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         request = self._read_request()
+        if self.fake.batch_api and request.path in (FILES_PATH, BATCHES_PATH):
+            self.fake._record(request)
+            handle = self.fake._upload if request.path == FILES_PATH else self.fake._create_batch
+            self._send_json(200, handle(request))
+            return
         if request.path != COMPLETIONS_PATH:
             self.fake._record(request)
             self._send_json(404, {"error": {"message": f"no route {request.path}"}})
@@ -317,10 +418,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _read_request(self) -> RecordedRequest:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        try:
-            body: Any = json.loads(raw) if raw else None
-        except ValueError:
-            body = raw.decode("utf-8", "replace")
+        body: Any = raw  # a multipart upload stays bytes
+        if not self.headers.get_content_type().startswith("multipart/"):
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
         return RecordedRequest(
             time=time.perf_counter(),
             method=self.command,
@@ -365,6 +468,37 @@ def _completion(reply: Reply, request: RecordedRequest) -> dict[str, Any]:
         "choices": [] if reply.no_choices else choices,
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
+
+
+def _batch_result(
+    number: int, custom_id: str, reply: Reply, request: RecordedRequest
+) -> dict[str, Any]:
+    """One line of a batch's output or error file, for the reply that a live request
+    would have got: a completion, an HTTP error, or no answer at all."""
+    status, body, error = 200, None, None
+    if reply.kind == "completion":
+        try:
+            body = _completion(reply, request)
+        except LookupError as exc:  # no recording for this request
+            status, body = 400, {"error": {"message": str(exc), "type": "fake"}}
+    elif reply.kind == "http":
+        try:
+            status, body = reply.status, json.loads(reply.body)
+        except ValueError:
+            body = {"error": {"message": reply.body.decode("utf-8", "replace")}}
+    else:
+        error = {"code": "server_error", "message": f"the request got no answer ({reply.name})"}
+    response = {"status_code": status, "request_id": f"req_{number}", "body": body}
+    return {
+        "id": f"batch_req_{number}",
+        "custom_id": custom_id,
+        "response": None if error else response,
+        "error": error,
+    }
+
+
+def _jsonl(lines: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(line) + "\n" for line in lines).encode()
 
 
 def _header_value(retry_after: str | float) -> str:

@@ -35,6 +35,7 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from summarize.cli.batch_cmd import batch
     from summarize.cli.cache_cmd import cache
     from summarize.cli.eval_cmd import eval_command
     from summarize.cli.run_cmd import run
@@ -44,6 +45,7 @@ def _register() -> None:
     cli.add_command(story_command)
     cli.add_command(cache)
     cli.add_command(eval_command)
+    cli.add_command(batch)
 
 
 _register()
