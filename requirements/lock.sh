@@ -2,7 +2,7 @@
 # Pin the whole dependency tree, with hashes, after any change to pyproject.toml's
 # dependencies (and to take newer releases: requirements/lock.sh --upgrade).
 #
-#   all.txt    every extra (local + dev): development, and CI's real-model tests
+#   all.txt    every extra (local + dev + ray): development, and CI's real-model and Ray tests
 #   dev.txt    the fast test suite, no embedded model
 #   local.txt  users: the program with the embedded model
 #   pip.txt    pip itself, installed first: pip before 23.3 (what `python3 -m venv` gives on
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 options=(--universal --python-version 3.11 --generate-hashes --quiet
   --custom-compile-command "requirements/lock.sh")
-uv pip compile pyproject.toml --extra local --extra dev "${options[@]}" "$@" -o requirements/all.txt
+uv pip compile pyproject.toml --extra local --extra dev --extra ray "${options[@]}" "$@" -o requirements/all.txt
 uv pip compile pyproject.toml --extra dev -c requirements/all.txt "${options[@]}" -o requirements/dev.txt
 uv pip compile pyproject.toml --extra local -c requirements/all.txt "${options[@]}" -o requirements/local.txt
 echo "pip>=25" | uv pip compile - "${options[@]}" -o requirements/pip.txt

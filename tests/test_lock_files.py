@@ -46,7 +46,11 @@ def _declared(*extras: str) -> list[Requirement]:
 
 @pytest.mark.parametrize(
     ("lock", "extras"),
-    [("all.txt", ("local", "dev")), ("dev.txt", ("dev",)), ("local.txt", ("local",))],
+    [
+        ("all.txt", ("local", "dev", "ray")),
+        ("dev.txt", ("dev",)),
+        ("local.txt", ("local",)),
+    ],
 )
 def test_every_declared_dependency_is_pinned_within_its_range(
     lock: str, extras: tuple[str, ...]
@@ -66,3 +70,8 @@ def test_a_package_has_one_version_in_every_lock(lock: str) -> None:
     everything = _pins(LOCKS / "all.txt")
     for name, version in _pins(LOCKS / lock).items():
         assert everything.get(name) == version, f"{lock}: {name}=={version} differs from all.txt"
+
+
+@pytest.mark.parametrize("lock", ["dev.txt", "local.txt"])
+def test_ray_stays_out_of_the_default_and_test_installs(lock: str) -> None:
+    assert "ray" not in _pins(LOCKS / lock), f"{lock}: ray belongs to the ray extra (all.txt) only"

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from summarize.cli.common import article_paths, model_options, reports_errors
 from summarize.errors import InputError
 from summarize.evaluation.datasets import ADAPTERS
+
+if TYPE_CHECKING:
+    from summarize.llm.cache import ResponseCache
 
 
 def _open():  # type: ignore[no-untyped-def]
@@ -61,11 +65,37 @@ def export_(directory: Path) -> None:
 
 
 @cache.command(name="import")
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path))
 @reports_errors
-def import_(directory: Path) -> None:
-    """Load entries from a DIRECTORY written by `summarize cache export`."""
-    click.echo(f"imported {_open().import_dir(directory)} entries from {directory}")
+def import_(directories: tuple[Path, ...]) -> None:
+    """Load entries from DIRECTORIES written by `summarize cache export`, or merge other
+    response caches into this one (the Ray workers': summarize cache import DIR/worker-*)."""
+    target = _open()
+    try:
+        for directory in directories:
+            click.echo(f"imported {_import(target, directory)} entries from {directory}")
+    finally:
+        target.close()
+
+
+def _import(target: ResponseCache, directory: Path) -> int:
+    """Entries of an export folder, or of another response cache (it holds cache.db)."""
+    if not (directory / "cache.db").is_file():
+        return int(target.import_dir(directory))
+    import tempfile
+
+    from summarize.atomic import same_file
+    from summarize.llm.cache import ResponseCache
+
+    if same_file(directory, target.directory):
+        raise InputError(f"{directory} is the response cache itself; name another cache folder")
+    source = ResponseCache(directory)
+    try:
+        with tempfile.TemporaryDirectory(prefix="summarize-import-") as scratch:
+            source.export(Path(scratch))
+            return int(target.import_dir(Path(scratch)))
+    finally:
+        source.close()
 
 
 RECORDED = Path("tests/fixtures/recorded")

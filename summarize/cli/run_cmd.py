@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from summarize.cli.common import article_paths, cache_options, model_options, reports_errors
+from summarize.cli.common import article_paths, cache_options, reports_errors
 from summarize.errors import InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -77,10 +77,21 @@ def check_output(output: Path, inputs: list[Path]) -> None:
 @click.option(
     "-o",
     "--output",
+    "--out",
+    "output",
     type=click.Path(),
-    help="Write here, not stdout (a folder for several --format html pages).",
+    help="Write here, not stdout (a folder for several --format html pages; a .parquet or "
+    ".jsonl results file with --engine ray).",
 )
-@model_options
+@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    envvar="OPENAI_BASE_URL",
+    help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; repeat it with --engine ray "
+    "to spread the work over several endpoints.",
+)
 @click.option("--published", help="Publication date, YYYY-MM-DD, to resolve relative dates.")
 @click.option("--source", help="Outlet that published the article.")
 @click.option(
@@ -93,24 +104,45 @@ def check_output(output: Path, inputs: list[Path]) -> None:
     "-j",
     "--concurrency",
     type=click.IntRange(min=1),
-    help="Articles in flight at once [default: 1 on the embedded model, 8 on an endpoint].",
+    help="Articles in flight at once (per endpoint with --engine ray) "
+    "[default: 1 on the embedded model, 8 on an endpoint].",
 )
 @cache_options
+@click.option(
+    "--engine",
+    type=click.Choice(["single", "ray"]),
+    default="single",
+    show_default=True,
+    help="single: this process, -j articles in flight. ray: Ray Data workers over the "
+    "--base-url endpoints, one row per article of SOURCE (a folder, .jsonl or .parquet) "
+    "in --out (needs the ray extra).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Ray workers (--engine ray) [default: one per --base-url].",
+)
 @reports_errors
 def run(
     files: tuple[str, ...],
     fmt: str,
     output: str | None,
     model: str | None,
-    base_url: str | None,
+    base_urls: tuple[str, ...],
     published: str | None,
     source: str | None,
     strict_grounding: bool,
     concurrency: int | None,
     no_cache: bool,
     offline: bool,
+    engine: str,
+    workers: int | None,
 ) -> None:
     """Summarize FILES (paths, directories of .txt/.md/.html, or - for stdin).
+
+    With --engine ray: one SOURCE (a folder, a .jsonl or a .parquet file of id, text,
+    published, source) into one row per article in --out; a re-run adds only the
+    articles not summarized there yet.
 
     An -o file is replaced only when the run wrote something to it: a run that fails,
     or is interrupted, leaves it as it was.
@@ -118,6 +150,30 @@ def run(
     from summarize.core.article import parse_published
     from summarize.summarizer import ArticleInput, Summarizer
 
+    if engine == "ray":
+        refused = {
+            "--format": fmt != "json",
+            "--offline": offline,
+            "--published": published is not None,
+            "--source": source is not None,
+        }
+        _run_ray(
+            files,
+            output,
+            base_urls,
+            model=model,
+            workers=workers,
+            concurrency=concurrency,
+            strict_grounding=strict_grounding,
+            no_cache=no_cache,
+            refused=[option for option, given in refused.items() if given],
+        )
+        return
+    if workers is not None:
+        raise InputError("--workers goes with --engine ray")
+    if len(base_urls) > 1:
+        raise InputError("several --base-url endpoints need --engine ray; pass one")
+    base_url = base_urls[0] if base_urls else None
     published_date: dt.date | None = parse_published(published) if published else None
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
@@ -157,6 +213,60 @@ def run(
         summarizer.close()
     if failures:
         raise _batch_error(failures, len(articles))
+
+
+_SINGLE_ONLY = {
+    "--format": "--engine ray writes one row per article to --out",
+    "--offline": "--engine ray calls the endpoints",
+    "--published": "with --engine ray, a .jsonl or .parquet source gives it per article",
+    "--source": "with --engine ray, a .jsonl or .parquet source gives it per article",
+}
+
+
+def _run_ray(
+    files: tuple[str, ...],
+    output: str | None,
+    base_urls: tuple[str, ...],
+    *,
+    model: str | None,
+    workers: int | None,
+    concurrency: int | None,
+    strict_grounding: bool,
+    no_cache: bool,
+    refused: list[str],
+) -> None:
+    """``--engine ray``: check its options (``refused``: given options of the single
+    engine only), then run it."""
+    from summarize.scale.ray_engine import require_ray
+
+    require_ray()  # first: without ray, nothing else is worth checking
+    if len(files) != 1 or files[0] == "-":
+        raise InputError("--engine ray takes one SOURCE: a folder, a .jsonl or a .parquet file")
+    if output is None:
+        raise InputError("--engine ray writes a results file: pass --out results.parquet or .jsonl")
+    if not base_urls:
+        raise InputError(
+            "--engine ray needs --base-url URL (repeat it for several endpoints); "
+            "Ray workers do not run the embedded model"
+        )
+    if refused:
+        option = refused[0]
+        raise InputError(f"{option} goes with --engine single; {_SINGLE_ONLY[option]}")
+    from summarize.paths import response_cache_dir
+    from summarize.scale.run import RayRun, run_with_ray
+    from summarize.summarizer import DEFAULT_REMOTE_CONCURRENCY
+
+    job = RayRun(
+        source=Path(files[0]),
+        out=Path(output),
+        endpoints=list(base_urls),
+        model=model,
+        workers=workers,
+        concurrency=concurrency or DEFAULT_REMOTE_CONCURRENCY,
+        cache_root=None if no_cache else response_cache_dir() / "workers",
+        strict_grounding=strict_grounding,
+    )
+    run_with_ray(job, say=lambda line: click.echo(line, err=True))
 
 
 def _batch_error(failures: list[str], total: int) -> SummarizeError:
