@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+TABLE_SUFFIXES = JSONL_SUFFIXES + PARQUET_SUFFIXES
+"""Sources that are tables of articles (one row each), not article files."""
 COLUMNS = ("id", "text", "published", "source")
 PYARROW_MISSING = 'reading Parquet needs pyarrow: pip install -e ".[ray]"'
 

@@ -318,3 +318,36 @@ def test_input_files_stay_under_the_size_limit(monkeypatch: pytest.MonkeyPatch) 
     assert [len(chunk) for chunk in batch_api.input_files(lines)] == [2, 2, 1]
     with pytest.raises(InputError, match="larger than the Batch API's 25 bytes"):
         list(batch_api.input_files([(request, b"x" * 30)]))
+
+
+def test_a_json_lines_source_goes_through_submit_collect_and_offline(tmp_path: Path) -> None:
+    """A table source gives each article its own date and outlet, in the batch and offline."""
+    table = tmp_path / "articles.jsonl"
+    rows = [
+        {"id": "goma", "text": f"{GOMA}\n\nThe army said five soldiers were killed.\n",
+         "published": "2024-03-04", "source": "Wire A"},
+        {"id": "kivu", "text": f"{KIVU}\n\nAid groups said thousands fled the clashes.\n"},
+    ]  # fmt: skip
+    table.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    with FakeServer(then=answer()) as fake:
+        live_file, batch_file = tmp_path / "live.jsonl", tmp_path / "batch.jsonl"
+        live = _summarize(tmp_path / "live", str(table), *_endpoint(fake), "-o", str(live_file))
+        assert live.exit_code == 0, live.output
+        sent = len(fake.completion_requests)
+        ids = _summarize(tmp_path / "b", "batch", "submit", str(table), *_endpoint(fake))
+        assert ids.exit_code == 0, ids.output
+        collected = _summarize(
+            tmp_path / "b", "batch", "collect", *ids.stdout.split(), *_endpoint(fake)
+        )
+        assert collected.exit_code == 0, collected.output
+        offline = _summarize(
+            tmp_path / "b", str(table), "--offline", *_endpoint(fake), "-o", str(batch_file)
+        )
+        assert offline.exit_code == 0, offline.output
+        assert len(fake.completion_requests) == sent
+    summaries = _summaries(batch_file)
+    assert summaries == _summaries(live_file)
+    assert [(s["published"], s["source"]) for s in summaries] == [
+        ("2024-03-04", "Wire A"),
+        (None, None),
+    ]

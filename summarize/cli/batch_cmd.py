@@ -48,16 +48,15 @@ def submit(
     from summarize.core.article import parse_published
     from summarize.llm import batch_api
     from summarize.llm.config import resolve_settings
-    from summarize.summarizer import ArticleInput, Summarizer
+    from summarize.summarizer import Summarizer
 
     batch_api.require_endpoint(resolve_settings(model=model, base_url=base_url))
     date = parse_published(published) if published else None
-    articles, _ = _inputs(files)
+    inputs, _ = _inputs(files, date, source)
     summarizer = Summarizer(model=model, base_url=base_url)
     try:
-        inputs = [ArticleInput(text, name, date, source) for name, text in articles]
         plan = batch_api.plan(summarizer, inputs)
-        of = f"{_count(len(articles), 'article')}, {_count(plan.total, 'request')}"
+        of = f"{_count(len(inputs), 'article')}, {_count(plan.total, 'request')}"
         if not plan.requests:
             click.echo(f"nothing to submit: every request is in the cache ({of})", err=True)
             return

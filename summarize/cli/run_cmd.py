@@ -21,32 +21,49 @@ if TYPE_CHECKING:
     from summarize.summarizer import ArticleInput, BatchResult, Summarizer
 
 
-def _inputs(files: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[Path]]:
-    """(name, text) of every article named on the command line, in order, and the files
-    they were read from. Files a folder holds but that are not read are listed once."""
+def _inputs(
+    files: tuple[str, ...],
+    published: dt.date | None = None,
+    source: str | None = None,
+) -> tuple[list[ArticleInput], list[Path]]:
+    """Every article named on the command line, in order (standard input, then JSON Lines
+    and Parquet sources, then article files and folders), and the files read. A table's
+    own ``published`` and ``source`` win over ``published`` and ``source``. Files a folder
+    holds but that are not read are listed once."""
     from summarize.core.article import article_from_bytes, read_article
+    from summarize.sources import TABLE_SUFFIXES, read_source
+    from summarize.summarizer import ArticleInput
 
-    articles: list[tuple[str, str]] = []
+    articles: list[ArticleInput] = []
     paths: list[Path] = []
+    tables: list[Path] = []
+
+    def keep(article: Article) -> None:
+        for warning in article.warnings:
+            click.echo(f"summarize: warning: {warning}", err=True)
+        articles.append(ArticleInput(article.text, article.name, published, source))
+
     for item in files:
         if item == "-":
             data = sys.stdin.buffer.read()
             if not data.strip():
                 raise InputError("standard input is empty; pipe an article into `summarize -`")
-            _warn(article_from_bytes(data, "<stdin>"), articles)
+            keep(article_from_bytes(data, "<stdin>"))
+        elif Path(item).suffix.lower() in TABLE_SUFFIXES and Path(item).is_file():
+            tables.append(Path(item))
         else:
             paths.append(Path(item))
+    for table in tables:
+        for row in read_source(table):
+            articles.append(
+                ArticleInput(
+                    row.text, row.name or row.id, row.published or published, row.source or source
+                )
+            )
     paths = article_paths(paths)
     for path in paths:
-        _warn(read_article(path), articles)
-    return articles, paths
-
-
-def _warn(article: Article, articles: list[tuple[str, str]]) -> None:
-    """Report how the article was read (e.g. invalid UTF-8 replaced) and keep it."""
-    for warning in article.warnings:
-        click.echo(f"summarize: warning: {warning}", err=True)
-    articles.append((article.name, article.text))
+        keep(read_article(path))
+    return articles, [*tables, *paths]
 
 
 def check_output(output: Path, inputs: list[Path]) -> None:
@@ -148,7 +165,7 @@ def run(
     or is interrupted, leaves it as it was.
     """
     from summarize.core.article import parse_published
-    from summarize.summarizer import ArticleInput, Summarizer
+    from summarize.summarizer import Summarizer
 
     if engine == "ray":
         refused = {
@@ -177,7 +194,7 @@ def run(
     published_date: dt.date | None = parse_published(published) if published else None
     if no_cache and offline:
         raise InputError("--no-cache and --offline contradict each other; use one of them")
-    articles, input_paths = _inputs(files)
+    articles, input_paths = _inputs(files, published_date, source)
     pages = _html_pages(output, articles, input_paths) if fmt == "html" else None
     to_file = Path(output) if output and pages is None else None  # pages write their own
     if to_file is not None:
@@ -196,19 +213,18 @@ def run(
         # a file output replaces the old one only when the run wrote something to it
         with _destination(to_file) as out:
             if len(articles) == 1:
-                name, text = articles[0]
+                one = articles[0]
                 summary = summarizer.summarize(
-                    text, published=published_date, source=source, name=name
+                    one.text, published=one.published, source=one.source, name=one.name
                 )
                 if pages is not None:
                     pages.write(0, summary, out)
                 else:
                     out.write(render(summary, fmt, single=True))
                 return
-            batch = [ArticleInput(text, name, published_date, source) for name, text in articles]
-            failures = _run_batch(summarizer, batch, out, fmt, concurrency, pages)
-            if len(failures) == len(batch):
-                raise _batch_error(failures, len(batch))
+            failures = _run_batch(summarizer, articles, out, fmt, concurrency, pages)
+            if len(failures) == len(articles):
+                raise _batch_error(failures, len(articles))
     finally:
         summarizer.close()
     if failures:
@@ -290,12 +306,12 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
 
 
 def _html_pages(
-    output: str | None, articles: list[tuple[str, str]], inputs: list[Path]
+    output: str | None, articles: list[ArticleInput], inputs: list[Path]
 ) -> ArticlePages:
     """Where each article's HTML page goes (checks -o before anything is summarized)."""
     from summarize.render.pages import ArticlePages
 
-    pages = ArticlePages(output, articles)
+    pages = ArticlePages(output, [(article.name, article.text) for article in articles])
     for target in pages.targets:
         if target is not None:
             check_output(target, inputs)
