@@ -12,6 +12,7 @@ from summarize.core.cues import (
     find_cue,
     is_denial,
     mentions_events_or_claims,
+    names_an_attack,
     supported_types,
 )
 from summarize.core.schema import EventType
@@ -63,3 +64,31 @@ def test_paragraphs_without_cues_or_event_words_are_not_asked() -> None:
     assert mentions_events_or_claims("The governor said the roads were closed.")
     assert mentions_events_or_claims("Rockets hit the port.")
     assert mentions_events_or_claims("The court ordered an inquiry into the murder of a mayor.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen shot a bus driver outside the terminal.",
+        "The army shelled the village before dawn.",
+        "Rebels attacked a police post near the border.",
+        "The raid left two guards dead.",
+    ],
+)
+def test_an_attack_is_named_by_a_verb_the_parse_reads_as_a_verb_or_by_a_noun(
+    sentence: str,
+) -> None:
+    assert names_an_attack(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Staff opened fake accounts to meet sales targets.",
+        "Shell reported record profits for the quarter.",
+        "The single was one of the biggest hits of the summer.",
+    ],
+)
+def test_a_verb_form_used_as_a_noun_names_no_attack(sentence: str) -> None:
+    assert not names_an_attack(sentence)
+    assert EventType.OTHER not in supported_types(sentence)

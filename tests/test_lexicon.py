@@ -32,6 +32,7 @@ from summarize.core.lexicon import (
         ("pray", {"pray", "prays", "prayed", "praying"}),  # vowel y stays
         ("shoot", {"shoot", "shoots", "shot", "shooting"}),
         ("kidnap", {"kidnap", "kidnaps", "kidnapped", "kidnapping"}),
+        ("hit", {"hit", "hits", "hitting"}),  # irregular past, doubled final consonant
     ],
 )
 def test_verb_forms_are_the_inflections_of_each_lemma(lemma: str, forms: set[str]) -> None:

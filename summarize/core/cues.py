@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from summarize.core.lexicon import attack_pattern
+from summarize.core.lexicon import ATTACK_VERBS, attack_noun_pattern, attack_pattern, verb_pattern
+from summarize.core.nlp import parse
 from summarize.core.schema import EventType
 
 REPORTING_CUE = re.compile(
@@ -106,6 +107,8 @@ _STATEMENT = re.compile(
 )
 _THREAT = re.compile(r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b", re.I)
 _ATTACK = re.compile(attack_pattern(), re.I)
+_ATTACK_NOUN = re.compile(attack_noun_pattern(), re.I)
+_ATTACK_VERB = re.compile(verb_pattern(ATTACK_VERBS), re.I)
 
 _ATTACK_TYPES = frozenset(
     {
@@ -129,9 +132,20 @@ def supported_types(sentence: str) -> list[EventType]:
         found.append(EventType.STATEMENT)
     if _THREAT.search(sentence):
         found.append(EventType.THREAT)
-    if _ATTACK.search(sentence) or any(t in _ATTACK_TYPES for t in found):
+    if names_an_attack(sentence) or any(t in _ATTACK_TYPES for t in found):
         found.append(EventType.OTHER)
     return found
+
+
+def names_an_attack(sentence: str) -> bool:
+    """Whether the sentence names an attack: an attack noun ("the raid"), or an attack verb
+    that the parse reads as a verb ("gunmen shot", not "sales targets" or "a shell company")."""
+    if _ATTACK_NOUN.search(sentence):
+        return True
+    starts = {match.start() for match in _ATTACK_VERB.finditer(sentence)}
+    return bool(starts) and any(
+        token.idx in starts and token.tag_.startswith("VB") for token in parse(sentence)
+    )
 
 
 def means_position(event_type: EventType, sentence: str) -> int:

@@ -99,7 +99,7 @@ _IRREGULAR_PAST = {
     "strike": "struck",
     "hit": "hit",
 }
-_DOUBLED_FINAL = frozenset({"admit", "commit", "regret", "permit", "submit", "kidnap"})
+_DOUBLED_FINAL = frozenset({"admit", "commit", "regret", "permit", "submit", "kidnap", "hit"})
 """Verbs that double their final consonant ("admitted", "kidnapped")."""
 
 
@@ -147,7 +147,12 @@ ATTACK_NOUNS = frozenset(
 """Nouns that name an attack ("the murder of a spokesman", "the killings of the priests")."""
 
 
+def attack_noun_pattern() -> str:
+    """A regular-expression fragment matching an attack noun, singular or plural."""
+    nouns = "|".join(sorted(ATTACK_NOUNS, key=lambda noun: (-len(noun), noun)))
+    return r"\b(?:" + nouns + r")s?\b"
+
+
 def attack_pattern() -> str:
     """A regular-expression fragment matching an attack verb (any inflection) or noun."""
-    nouns = "|".join(sorted(ATTACK_NOUNS, key=lambda noun: (-len(noun), noun)))
-    return verb_pattern(ATTACK_VERBS) + r"|\b(?:" + nouns + r")s?\b"
+    return verb_pattern(ATTACK_VERBS) + "|" + attack_noun_pattern()
