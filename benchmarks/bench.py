@@ -20,6 +20,7 @@ Sections:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -36,58 +37,95 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.atomic import atomic_write_text  # noqa: E402
 from summarize.core.drafts import OverviewDraft  # noqa: E402
+from summarize.core.schema import ArticleSummary  # noqa: E402
 from summarize.llm.cache import ResponseCache  # noqa: E402
-from summarize.llm.client import CallResult  # noqa: E402
+from summarize.llm.client import CallResult, Endpoint  # noqa: E402
 from summarize.summarizer import ArticleInput, Summarizer  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 RECORDED = ROOT / "tests" / "fixtures" / "recorded" / "responses"
 
 
+class ModelMeter:
+    """summarize on the embedded model, one article at a time, nothing answered from a cache.
+
+    With ``cache=False`` nothing is read or written; with ``cache=True`` the answers go to a
+    response cache in ``cache_dir``, which must be new and empty (a first run's cost). After
+    :meth:`measure`, ``calls`` holds the answers the summarizer used for that article and
+    ``completions`` the ``usage`` and llama.cpp ``timings`` of every completion the server
+    returned for it, attempts that instructor re-asked included.
+    """
+
+    def __init__(self, cache_dir: Path, *, cache: bool = False) -> None:
+        self.summarizer = Summarizer(cache=cache, cache_dir=cache_dir)
+        self.calls: list[CallResult] = []
+        self.completions: list[dict[str, Any]] = []
+        self.summary: ArticleSummary | None = None
+        complete = self.summarizer.model.complete
+
+        def recording(*args: Any, **kwargs: Any) -> CallResult:
+            result = complete(*args, **kwargs)
+            self.calls.append(result)
+            return result
+
+        self.summarizer.model.complete = recording  # type: ignore[method-assign]
+        self.summarizer.client.on_response(self._record)
+
+    def _record(self, response: Any) -> None:
+        usage = response.usage.model_dump() if getattr(response, "usage", None) else {}
+        timings = (response.model_extra or {}).get("timings") or {}
+        self.completions.append({"usage": usage, "timings": timings})
+
+    @property
+    def endpoint(self) -> Endpoint:
+        """The embedded server's address and model id (starting it, so call it untimed)."""
+        return self.summarizer.client.endpoint
+
+    def measure(
+        self,
+        text: str,
+        name: str,
+        published: dt.date | None = None,
+        source: str | None = None,
+    ) -> dict[str, Any]:
+        """One article: program time against llama.cpp's own time for the same work."""
+        self.calls.clear()
+        self.completions.clear()
+        start = time.perf_counter()
+        summary = self.summarizer.summarize(text, published=published, source=source, name=name)
+        wall = time.perf_counter() - start
+        self.summary = summary
+        timings = [c["timings"] for c in self.completions]
+        limit = sum((t.get("prompt_ms", 0) + t.get("predicted_ms", 0)) / 1000 for t in timings)
+        answered = [c.raw.get("timings") or {} for c in self.calls]
+        usage = summary.meta.usage
+        return {
+            "article": name,
+            "wall_s": round(wall, 2),
+            "limit_s": round(limit, 2),
+            "ratio": round(wall / limit, 3) if limit else None,
+            "requests": len(self.calls),
+            "prompt_tokens": usage.prompt_tokens,
+            "cached_prompt_tokens": usage.cached_prompt_tokens,
+            "generated_tokens": usage.completion_tokens,
+            # tokens of attempts that instructor re-asked (in limit_s too)
+            "reasked_tokens": usage.completion_tokens
+            - sum(t.get("predicted_n", 0) for t in answered),
+        }
+
+    def close(self) -> None:
+        """Release the response cache (the embedded server stops at exit)."""
+        self.summarizer.close()
+
+
 def bench_model() -> dict[str, Any]:
     """Per-article program time against llama.cpp's own time for the same work."""
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
-        summarizer = Summarizer(cache=False, cache_dir=Path(scratch))
-        calls: list[CallResult] = []
-        complete = summarizer.model.complete
-
-        def recording(*args: Any, **kwargs: Any) -> CallResult:
-            result = complete(*args, **kwargs)
-            calls.append(result)
-            return result
-
-        summarizer.model.complete = recording  # type: ignore[method-assign]
-        # llama.cpp's timings of every completion, the attempts instructor re-asked included
-        timings: list[dict[str, Any]] = []
-        summarizer.client.on_response(
-            lambda response: timings.append((response.model_extra or {}).get("timings") or {})
-        )
-        _ = summarizer.client.endpoint  # start the embedded server outside the timed region
+        meter = ModelMeter(Path(scratch))
+        _ = meter.endpoint  # start the embedded server outside the timed region
         for path in SEEDS:
-            calls.clear()
-            timings.clear()
-            start = time.perf_counter()
-            summary = summarizer.summarize(path.read_text(), name=path.name)
-            wall = time.perf_counter() - start
-            limit = sum((t.get("prompt_ms", 0) + t.get("predicted_ms", 0)) / 1000 for t in timings)
-            answered = [c.raw.get("timings") or {} for c in calls]
-            usage = summary.meta.usage
-            rows.append(
-                {
-                    "article": path.name,
-                    "wall_s": round(wall, 2),
-                    "limit_s": round(limit, 2),
-                    "ratio": round(wall / limit, 3) if limit else None,
-                    "requests": len(calls),
-                    "prompt_tokens": usage.prompt_tokens,
-                    "cached_prompt_tokens": usage.cached_prompt_tokens,
-                    "generated_tokens": usage.completion_tokens,
-                    # tokens of attempts that instructor re-asked (in limit_s too)
-                    "reasked_tokens": usage.completion_tokens
-                    - sum(t.get("predicted_n", 0) for t in answered),
-                }
-            )
+            rows.append(meter.measure(path.read_text(), path.name))
             print(f"model: {rows[-1]}", file=sys.stderr)
     return {
         "articles": rows,

@@ -1,7 +1,7 @@
 """Side by side on a corpus sample: summarize and LangExtract, the same embedded model.
 
 LangExtract (google/langextract) is not a dependency of summarize: it runs in its own
-environment (``python -m venv /tmp/lx && /tmp/lx/bin/pip install langextract==1.7.1``)
+environment (``python -m venv /tmp/lx && /tmp/lx/bin/pip install "langextract[openai]==1.7.1"``)
 through ``benchmarks/langextract_runner.py``, against the embedded model that this script
 serves (the same GGUF, the same llama.cpp server as summarize uses). Both see the same
 text (the corpus text as summarize reads it), and both outputs are scored by the same
@@ -117,6 +117,16 @@ def run_langextract(python: str, base_url: str, model: str, documents: list[Any]
     return {answer["id"]: answer for answer in json.loads(completed.stdout)["documents"]}
 
 
+def load_sample(
+    dataset: str, data: Path, split: str | None, limit: int | None
+) -> tuple[str, list[Any]]:
+    """The split read (the corpus's default when None) and its first ``limit`` gold documents,
+    through the corpus's adapter in ``summarize.evaluation.datasets``."""
+    module = adapter(dataset)
+    split = split or module.DEFAULT_SPLIT
+    return split, list(module.load(data, split, limit))
+
+
 def ours(golds: list[Any]) -> dict[str, ArticleSummary | None]:
     """summarize's summaries, from the response cache only (None where one is missing)."""
     summaries, errors, _ = summarize_documents(Summarizer(offline=True), golds)
@@ -138,8 +148,7 @@ def main() -> None:
     from summarize.llm.embedded import embedded_model_id, start_embedded_server
 
     module = adapter(args.dataset)
-    split = args.split or module.DEFAULT_SPLIT
-    golds = module.load(args.data, split, args.limit)
+    split, golds = load_sample(args.dataset, args.data, args.split, args.limit)
     server = start_embedded_server()
     start = time.perf_counter()
     answers = run_langextract(
