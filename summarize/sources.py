@@ -40,11 +40,14 @@ class SourceArticle:
     source: str | None = None
     name: str = ""  # for messages and ``meta.input``: the file for a folder, else the id
 
-    def as_input(self) -> ArticleInput:
-        """The article as ``Summarizer.summarize_many`` takes it."""
+    def as_input(self, published: dt.date | None = None, source: str | None = None) -> ArticleInput:
+        """The article as ``Summarizer.summarize_many`` takes it; ``published`` and
+        ``source`` stand in where the article gives none."""
         from summarize.summarizer import ArticleInput
 
-        return ArticleInput(self.text, self.name or self.id, self.published, self.source)
+        return ArticleInput(
+            self.text, self.name or self.id, self.published or published, self.source or source
+        )
 
 
 def read_source(path: Path, warn: Callable[[str], None] | None = None) -> list[SourceArticle]:

@@ -136,6 +136,17 @@ def test_export_import_round_trip(tmp_path: Path) -> None:
     assert fresh.get(key) == model.cache.get(key)
 
 
+def test_merge_stores_the_readable_entries_of_another_cache(tmp_path: Path) -> None:
+    model = _model(tmp_path, [GOOD])
+    model.complete(MESSAGES, Answer)
+    key = model.key_for(MESSAGES, Answer)
+    model.cache.put("broken", {"key": "broken"})  # no completion: unreadable, not merged
+    fresh = ResponseCache(tmp_path / "fresh")
+    assert fresh.merge(model.cache) == 1
+    assert fresh.get(key) == model.cache.get(key)
+    assert not fresh.has("broken")
+
+
 def test_api_key_never_stored(tmp_path: Path) -> None:
     model = _model(tmp_path, [GOOD])
     model.complete(MESSAGES, Answer)

@@ -82,8 +82,6 @@ def _import(target: ResponseCache, directory: Path) -> int:
     """Entries of an export folder, or of another response cache (it holds cache.db)."""
     if not (directory / "cache.db").is_file():
         return int(target.import_dir(directory))
-    import tempfile
-
     from summarize.atomic import same_file
     from summarize.llm.cache import ResponseCache
 
@@ -91,9 +89,7 @@ def _import(target: ResponseCache, directory: Path) -> int:
         raise InputError(f"{directory} is the response cache itself; name another cache folder")
     source = ResponseCache(directory)
     try:
-        with tempfile.TemporaryDirectory(prefix="summarize-import-") as scratch:
-            source.export(Path(scratch))
-            return int(target.import_dir(Path(scratch)))
+        return target.merge(source)
     finally:
         source.close()
 

@@ -54,12 +54,7 @@ def _inputs(
         else:
             paths.append(Path(item))
     for table in tables:
-        for row in read_source(table):
-            articles.append(
-                ArticleInput(
-                    row.text, row.name or row.id, row.published or published, row.source or source
-                )
-            )
+        articles += [row.as_input(published, source) for row in read_source(table)]
     paths = article_paths(paths)
     for path in paths:
         keep(read_article(path))

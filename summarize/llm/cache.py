@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -158,19 +159,31 @@ class ResponseCache:
         self._hits = self._misses = 0
         return int(removed)
 
+    def entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every readable entry, with its key, in key order (unreadable ones are skipped)."""
+        for key in sorted(self._cache.iterkeys()):
+            entry = self._read(key)
+            if entry is not None:
+                yield key, entry
+
     def export(self, directory: Path) -> int:
         """Write one pretty-printed ``<key>.json`` per entry, each written whole; return
         the count."""
         directory.mkdir(parents=True, exist_ok=True)
         count = 0
-        for key in sorted(self._cache.iterkeys()):
-            entry = self._read(key)
-            if entry is None:
-                continue
+        for key, entry in self.entries():
             text = json.dumps(entry, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
             atomic_write_text(directory / f"{key}.json", text)
             count += 1
         return count
+
+    def merge(self, other: ResponseCache) -> int:
+        """Store every readable entry of another response cache (a Ray worker's) in this
+        one; return the count."""
+        entries = list(other.entries())
+        for key, entry in entries:
+            self.put(key, entry)
+        return len(entries)
 
     def import_dir(self, directory: Path) -> int:
         """Load every ``<key>.json`` of a directory written by :meth:`export`.
