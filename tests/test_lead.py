@@ -35,7 +35,7 @@ def test_the_title_is_the_headline_and_the_lead_the_summary() -> None:
 
 
 def test_without_a_title_the_first_sentence_is_the_headline() -> None:
-    text = "date 2024-05-08 Rebels fired rockets at a base on Monday. Two soldiers died. . "
+    text = "date 2024-05-08\nRebels fired rockets at a base on Monday. Two soldiers died. . "
     lead = lead_of(text)
     assert lead.headline == "Rebels fired rockets at a base on Monday"
     assert lead.summary == "Rebels fired rockets at a base on Monday. Two soldiers died."

@@ -268,12 +268,18 @@ def collect_paths(arguments: list[Path], skipped: list[Path] | None = None) -> l
 
 
 _DATELINE_OUTLET = re.compile(
-    r"\((?:With )?([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}?)(?: Agency)?\)\s*[-–—]"
-    r"|\(With ([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}?)(?: Agency)?\)"
+    r"\((?:With )?(?P<outlet>[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}?)(?: Agency)?\)\s*[-–—]\s*"
+    r"|\(With (?P<credit>[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}?)(?: Agency)?\)"
 )
 
 
 def find_outlet(text: str) -> str | None:
     """The agency a dateline or credit names: "(Reuters) -" or "(With EFE Agency)"."""
     match = _DATELINE_OUTLET.search(text)
-    return (match.group(1) or match.group(2)) if match else None
+    return (match["outlet"] or match["credit"]) if match else None
+
+
+def without_leading_outlet(text: str) -> str:
+    """``text`` without the outlet that opens it: "(Reuters) - Rebels ..." -> "Rebels ..."."""
+    match = _DATELINE_OUTLET.match(text)
+    return text[match.end() :] if match else text

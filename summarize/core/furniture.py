@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 
+from summarize.core.lexicon import MONTH_NAME
 from summarize.core.text import replace_spans
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|al|bin|el)){0,4}"
+_DATE_STAMP = (
+    rf"(?:date\s+)?(?:\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_NAME}\.? \d{{1,2}},? \d{{4}}|"
+    rf"\d{{1,2}} {MONTH_NAME}\.? \d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s+[A-Z]{2,4})?)?"
+)
 _FURNITURE_LINE = re.compile(
     "|".join(
         [
@@ -21,7 +27,8 @@ _FURNITURE_LINE = re.compile(
             r"(?:https?://|www\.)\S+",
             # a byline: "By Jane Doe", "BY JANE DOE and John Roe, Reuters", "By Jane Doe |"
             # (no closing period: "BY THE TERRORISTS." ends a hard-wrapped sentence)
-            rf"(?:By|BY|Written by|Words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+            rf"(?:By|BY|Written by|Words by|Reporting by|Editing by)\s+{_NAME}"
+            rf"(?:\s*(?:,|and|&|;)\s*{_NAME})*"
             rf"(?:\s*[,|•·-]\s*{_NAME})?(?<!\.)\s*[|•·]?",
             # captions and credits: "Photo: ...", "(Photo by X/Getty Images)", "Image credit: X"
             r"\(?(?:Photo|PHOTO|Photograph|Image|IMAGE|Picture|Caption|Credit|Video|File photo)"
@@ -31,29 +38,13 @@ _FURNITURE_LINE = re.compile(
             r"[A-Z][\w .'’-]{1,40}/(?:Getty Images|AFP|AP|Reuters|REUTERS|EPA))\)?",
             # time stamps: "Published 3 March 2024", "Updated: 10:42 GMT"
             r"(?:Published|Updated|Posted|Last updated|Last modified)\b[^.!?]{0,60}",
+            # a date stamp alone: "date 2024-03-03", "May 2, 2013, 1:12 PM", "2 May 2013 14:05 GMT"
+            _DATE_STAMP,
         ]
     )
 )
-_LINE = re.compile(
-    "|".join(
-        [
-            # a web address alone on its line
-            r"(?:https?://|www\.)\S+",
-            # a byline: "By Jane Doe", "By JANE DOE and John Roe, Reuters", "By Jane Doe |"
-            rf"(?:By|BY|Written by|Words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
-            r"(?:\s*[,|•·-]\s*[\w .&'’-]{1,40})?",
-            # captions and credits: "Photo: ...", "(Photo by X/Getty Images)", "Image credit: X"
-            r"\(?(?:Photo|Photograph|Image|Picture|Caption|Credit|Video|File photo)"
-            r"(?:\s+credit)?\s*(?::|by\b).{0,300}",
-            r".{0,300}(?:/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock)|"
-            r"\(AP Photo[^)]*\)|\(Getty Images\))\)?",
-            # time stamps: "Published 3 March 2024", "Updated: 10:42 GMT"
-            r"(?:Published|Updated|Posted|Last updated|Last modified)\b[^.!?]{0,60}",
-        ]
-    ),
-    re.IGNORECASE,
-)
 _LINE = re.compile(r"[^\n]+")
+_LEADING_STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 
 
 _FINISHED = re.compile(r"[.!?:;\"”’)\]]$")
@@ -93,3 +84,10 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
 def without_furniture(text: str) -> str:
     """``text`` with every furniture line blanked (spaces; offsets and length unchanged)."""
     return replace_spans(text, furniture_lines(text), lambda line: " " * len(line))
+
+
+def without_leading_stamp(line: str) -> str:
+    """``line`` without the metadata stamp that opens it: "date 2024-03-03 Rebels ..." ->
+    "Rebels ..." (a stamp alone on its line is furniture)."""
+    match = _LEADING_STAMP.match(line)
+    return line[match.end() :] if match else line

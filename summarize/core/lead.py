@@ -15,22 +15,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from summarize.core.article import MAX_TITLE_WORDS, MIN_PARAGRAPH_WORDS, PARAGRAPH
+from summarize.core.article import (
+    MAX_TITLE_WORDS,
+    MIN_PARAGRAPH_WORDS,
+    PARAGRAPH,
+    without_leading_outlet,
+)
 from summarize.core.chunking import sentence_spans
+from summarize.core.furniture import without_furniture, without_leading_stamp
 from summarize.core.instructions import addresses_a_model
 
 MAX_HEADLINE_CHARS = 120
 MAX_SUMMARY_CHARS = 450
 SUMMARY_SENTENCES = 2
 
-_DATE_LINE = re.compile(
-    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*|(?:Updated|Published|Posted)\b[^\n]*$)", re.I
-)
-_DATELINE_OUTLET = re.compile(r"^\((?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2})\)\s*[-–—]\s*")
-_BYLINE = re.compile(r"^(?:By|Reporting by|Editing by|Photo:|Image:)\b", re.I)
 _STRAY_STOPS = re.compile(r"(?<=[.!?])(?:\s*[.!?])+$")  # "Syria. ." -> "Syria."
-_WORD = re.compile(r"\w\w")
 _SENTENCE_END = (".", '"', "”", ")", "!", "?")
 
 
@@ -43,8 +44,7 @@ class Lead:
 
 
 def _clean(paragraph: str) -> str:
-    text = " ".join(_DATE_LINE.sub("", paragraph).split())
-    return _DATELINE_OUTLET.sub("", text)
+    return without_leading_outlet(without_leading_stamp(" ".join(paragraph.split())))
 
 
 def _is_title(text: str) -> bool:
@@ -53,7 +53,11 @@ def _is_title(text: str) -> bool:
 
 def _sentences(text: str) -> list[str]:
     spans = [_STRAY_STOPS.sub("", text[s:e]) for s, e in sentence_spans(text)]
-    return [s for s in spans if _WORD.search(s) and not addresses_a_model(s)]
+    return [s for s in spans if _has_a_word(s) and not addresses_a_model(s)]
+
+
+def _has_a_word(sentence: str) -> bool:
+    return any(a.isalnum() and b.isalnum() for a, b in pairwise(sentence))
 
 
 def _cut(text: str, limit: int) -> str:
@@ -67,9 +71,9 @@ def lead_of(text: str) -> Lead:
     """The article's title (or first sentence) and its first sentences as the summary."""
     title: str | None = None
     body: list[str] = []
-    for match in PARAGRAPH.finditer(text):
+    for match in PARAGRAPH.finditer(without_furniture(text)):
         paragraph = _clean(match.group())
-        if not paragraph or _BYLINE.match(paragraph):
+        if not paragraph:
             continue
         if _is_title(paragraph):
             if title is None and not addresses_a_model(paragraph):
