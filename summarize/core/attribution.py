@@ -48,6 +48,8 @@ class Attribution:
     sentence: tuple[int, int]
     cue: str
     content: tuple[int, int]
+    cue_start: int = 0
+    """Where the cue starts ("said", "according")."""
     source: tuple[int, int] | None = None
     source_text: str | None = None
     """The source as written ("he", "a spokesman for the ministry")."""
@@ -132,7 +134,7 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
     content = [_untagged(c) for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES and _clause(c)]
-    subject = _subject(verb)
+    subject = subject_of(verb)
     if _relays(verb, subject):
         return None
     if content:
@@ -148,7 +150,7 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
         return None
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
-    return _attribution(doc, sentence, verb.text, span, subject)
+    return _attribution(doc, sentence, verb, span, subject)
 
 
 def _tag_content(verb: Token) -> Token | None:
@@ -208,11 +210,16 @@ def _according_to(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
     span = _extent(rest)
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
-    return _attribution(doc, sentence, "according to", span, source)
+    return _attribution(doc, sentence, token, span, source, cue="according to")
 
 
 def _attribution(
-    doc: Doc, sentence: Span, cue: str, content: tuple[int, int], subject: Token | None
+    doc: Doc,
+    sentence: Span,
+    cue_token: Token,
+    content: tuple[int, int],
+    subject: Token | None,
+    cue: str | None = None,
 ) -> Attribution:
     source = noun_phrase(subject) if subject is not None else None
     source_span = (doc[source[0]].idx, _end(doc[source[1] - 1])) if source else None
@@ -220,8 +227,9 @@ def _attribution(
     claimant = source_text
     return Attribution(
         sentence=(sentence.start_char, sentence.end_char),
-        cue=cue.lower(),
+        cue=(cue or cue_token.text).lower(),
         content=(doc[content[0]].idx, _end(doc[content[1] - 1])),
+        cue_start=cue_token.idx,
         source=source_span,
         source_text=source_text,
         claimant=claimant,
@@ -233,7 +241,7 @@ def _clause(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"}
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or the subject of the verb it is conjoined to or hangs from."""
     seen = 0
     while seen < 3:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from summarize.core.attribution import noun_phrase, subject_of
 from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
 from summarize.core.gazetteer import locate
-from summarize.core.lexicon import SAYING_VERBS, STATEMENT_VERBS, THREAT_VERBS, verb_pattern
+from summarize.core.lexicon import PERSONAL_PRONOUNS, PLURAL_PRONOUNS, REPORTING_VERBS
 from summarize.core.nlp import parse
 
 if TYPE_CHECKING:
@@ -29,23 +30,7 @@ _ANAPHOR = re.compile(
     r"(?i:group|movement|organi[sz]ation|militia|faction|network)$"
 )
 _GROUP_ENTITIES = frozenset({"ORG", "NORP"})
-_SPEECH = re.compile(
-    r"\b(?:(?:has|have|had)\s+)?"
-    + verb_pattern(SAYING_VERBS | STATEMENT_VERBS | THREAT_VERBS | {"insist"}, "past")
-    + r"|\bsays\b",
-    re.I,
-)
-_CLAUSE_START = re.compile(r"(?:^|[,;:“”\"]|\bthat\b|\band\b|\bbut\b)\s*", re.I)
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_MAX_SPEAKER_WORDS = 6
-_PRONOUN = re.compile(r"^(?:it|they|he|she|we|i|you|this|that)$", re.I)
-# "..., where they confirmed": a subordinate clause's subject is not the sentence's speaker
-_SUBORDINATE = re.compile(
-    r"^(?:where|which|who|whom|whose|when|as|after|before|while|because|if|since|until)\b", re.I
-)
-_TRAILING_ADVERB = re.compile(
-    r"(?:\s+(?:also|later|then|earlier|previously|reportedly|again|already))+$", re.I
-)
+_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | {"i", "you", "this", "that"}
 
 
 def is_anaphor(name: str) -> bool:
@@ -62,8 +47,13 @@ def named_before(text: str, position: int) -> str | None:
         if entity.end_char > position:
             break
         if _is_group(entity):
-            found = _LEADING_ARTICLE.sub("", entity.text)
+            found = _without_article(entity.text)
     return found
+
+
+def _without_article(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.lower() in ("the", "a", "an") else name
 
 
 def _is_group(entity: Span) -> bool:
@@ -93,27 +83,24 @@ def as_written(sentence: str, name: str | None) -> str | None:
 
 
 def speaker(sentence: str) -> tuple[str, int] | None:
-    """The speaker of the sentence's first speech verb and where the verb starts.
+    """The subject of the sentence's first reporting verb, when written before the verb,
+    and where the verb starts (read from the parse).
 
     "Late on Friday, the army spokesman said ..." -> ("army spokesman", 35).
-    None when the verb has no subject of a few words before it in its clause ("..., said
-    a spokesman" puts the speaker after the verb).
+    None when the subject follows the verb ("..., said a spokesman") or is a pronoun.
     """
-    verb = _SPEECH.search(sentence)
-    if verb is None:
-        return None
-    before = sentence[: verb.start()]
-    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-    subject = _TRAILING_ADVERB.sub("", before[max(starts, default=0) :].strip())
-    words = subject.split()
-    if (
-        not words
-        or len(words) > _MAX_SPEAKER_WORDS
-        or _PRONOUN.match(subject)
-        or _SUBORDINATE.match(subject)
-    ):
-        return None
-    return _LEADING_ARTICLE.sub("", subject), verb.start()
+    doc = parse(sentence)
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        subject = subject_of(verb)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            continue  # "rebels are believed to ...": what is said, not who says it
+        if subject is None or subject.i > verb.i or subject.lower_ in _PRONOUNS:
+            return None
+        start, end = noun_phrase(subject)
+        return doc[start:end].text, verb.idx
+    return None
 
 
 def claimant_of(sentence: str, named: str | None) -> str | None:
