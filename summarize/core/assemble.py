@@ -40,13 +40,10 @@ from summarize.core.sentence_fields import (
     names_a_place,
 )
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-_NOT_WORD = re.compile(r"[^\w]+")
-
 
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    return _NOT_WORD.sub("", text.translate(_FOLD).lower())
+    return "".join(ch for ch in text.lower() if ch.isalnum() or ch == "_")
 
 
 _DATE_WORD = re.compile(

@@ -29,6 +29,7 @@ from summarize.core.numbers import parse_figure
 from summarize.core.sameness import EventRef, pair_score
 from summarize.core.schema import Event, EventType
 from summarize.core.sentence_fields import find_casualties, find_occurrence_date_words
+from summarize.core.text import words_of
 
 
 def same_occurrence(first: Event, second: Event, published: dt.date | None = None) -> bool:
@@ -114,7 +115,7 @@ def merge_details(events: list[Event]) -> list[Event]:
     return merged
 
 
-_CONFIRMS = re.compile(r"\b(?:confirmed|admitted|acknowledged)\b", re.I)
+_CONFIRMING = frozenset({"confirmed", "admitted", "acknowledged"})
 
 
 def lend_confirmed_details(events: list[Event], published: dt.date | None) -> list[Event]:
@@ -133,7 +134,7 @@ def lend_confirmed_details(events: list[Event], published: dt.date | None) -> li
         if span is None or statement.type is not EventType.STATEMENT:
             continue
         sentence = statement.evidence[0].quote
-        if not _CONFIRMS.search(sentence):
+        if not _CONFIRMING.intersection(words_of(sentence)):
             continue
         index = _nearest_attack(result, span)
         if index is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.core.lexicon import ATTACK_VERBS, attack_noun_pattern, attack_pattern, verb_pattern
+from summarize.core.lexicon import ATTACK_VERBS, attack_noun_pattern, verb_pattern
 from summarize.core.nlp import parse
 from summarize.core.schema import EventType
 
@@ -106,7 +106,6 @@ _STATEMENT = re.compile(
     re.I,
 )
 _THREAT = re.compile(r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b", re.I)
-_ATTACK = re.compile(attack_pattern(), re.I)
 _ATTACK_NOUN = re.compile(attack_noun_pattern(), re.I)
 _ATTACK_VERB = re.compile(verb_pattern(ATTACK_VERBS), re.I)
 
@@ -197,5 +196,6 @@ def is_denial(sentence: str) -> bool:
 def mentions_events_or_claims(text: str) -> bool:
     """True when the text has a reporting cue or a word that could report an event."""
     return bool(REPORTING_CUE.search(text)) or any(
-        pattern.search(text) for pattern in (*(p for p, _ in _MEANS), _STATEMENT, _THREAT, _ATTACK)
+        pattern.search(text)
+        for pattern in (*(p for p, _ in _MEANS), _STATEMENT, _THREAT, _ATTACK_NOUN, _ATTACK_VERB)
     )

@@ -26,16 +26,17 @@ from summarize.core.cues import NEWS_AGENCIES, check_event_type, supported_types
 from summarize.core.instruments import is_instrument
 from summarize.core.lexicon import (
     NUMBER_WORD,
-    NUMBER_WORDS,
     STATEMENT_VERBS,
     THREAT_VERBS,
     verb_forms,
     verb_pattern,
 )
+from summarize.core.numbers import parse_figure
 from summarize.core.places import countries_in
 from summarize.core.roles import attack_roles
 from summarize.core.schema import EventType
 from summarize.core.sentence_fields import find_casualties, find_date_words
+from summarize.core.text import words_of
 
 SPEECH_TYPES = frozenset({EventType.STATEMENT, EventType.THREAT})
 
@@ -67,15 +68,12 @@ _COUNTED_ATTACKS = re.compile(
     r"(?:attacks|strikes|times)\b",
     re.I,
 )
-_SMALL_COUNT = re.compile(rf"^(?:[1-9]|{'|'.join(NUMBER_WORDS[2:10])})$", re.I)
-_SINCE = re.compile(r"\bsince\b", re.I)
 
 _TREND = re.compile(
     r"\b(?:paused|stopped|halted|resumed|continued|increased|intensified|escalated|"
     r"persist(?:s|ed)?|in a context of)\b",
     re.I,
 )
-_GENERIC_ATTACKS = re.compile(r"^(?:the |these |such )?attacks\b", re.I)
 _TROOP_TOTAL = re.compile(
     r"\b(?:has|have|keeps?|maintains?)\s+(?:about |around |almost |nearly |some |roughly )?"
     r"[\d,]+\s+(?:troops|soldiers|personnel|service members)\b",
@@ -115,7 +113,12 @@ _NATIONAL_FORCES = re.compile(
     r"\b[A-Z][a-z]+(?:an|ish|ese|ch|i)\s+(?:[A-Z]\w+\s+)?"
     r"(?i:forces|troops|army|military|navy|jets|warplanes|soldiers)\b"
 )
-_ATTACK_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|bases?)\b", re.I)
+_MOST_SINGLE_ATTACKS = 9
+"""A count of attacks up to this is that many single attacks; above it, a series."""
+_ATTACK_OR_BASE = frozenset(
+    {"attack", "attacks", "strike", "strikes", "raid", "raids", "base", "bases"}
+)
+_GENERIC_OPENERS = frozenset({"the", "these", "such"})
 
 
 def find_name(sentence: str, name: str) -> tuple[int, int] | None:
@@ -141,8 +144,10 @@ def is_counted_series(sentence: str) -> bool:
     lowered = sentence.lower()
     if "attacks" not in lowered and "strikes" not in lowered and "times" not in lowered:
         return False
+    words = set(words_of(sentence))
     for match in _COUNTED_ATTACKS.finditer(sentence):
-        if not _SMALL_COUNT.match(match.group("count")) or _SINCE.search(sentence):
+        count = parse_figure(match.group("count")).value
+        if count is None or count > _MOST_SINGLE_ATTACKS or "since" in words:
             return True
     return False
 
@@ -162,9 +167,17 @@ def is_background(sentence: str) -> bool:
     if _TREND.search(sentence):
         return True
     # attacks in general, with no count, toll or date of their own
-    return bool(_GENERIC_ATTACKS.match(sentence)) and not (
+    return _opens_with_generic_attacks(sentence) and not (
         any(find_casualties(sentence)) or find_date_words(sentence)
     )
+
+
+def _opens_with_generic_attacks(sentence: str) -> bool:
+    """ "The attacks ...", "Such attacks ...": attacks in general, not one of them."""
+    words = words_of(sentence)[:2]
+    if words and words[0] in _GENERIC_OPENERS:
+        words = words[1:]
+    return bool(words) and words[0] == "attacks"
 
 
 def speech_act(sentence: str, speaker: str | None) -> EventType | None:
@@ -212,7 +225,7 @@ def correct_roles(sentence: str, actor: str | None, target: str | None) -> tuple
     """(actor, target) of an attack sentence with the guide's role rules applied."""
     if actor and _is_agency(actor):
         # the model took the outlet for the actor: the party it names is the one reported
-        if target and not _ATTACK_NOUN.search(target):
+        if target and not _ATTACK_OR_BASE.intersection(words_of(target)):
             actor, target = target, None
         else:
             actor = None

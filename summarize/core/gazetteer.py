@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarize.core.event_rules import SPEECH_TYPES
+from summarize.core.lexicon import AREA_WORDS, ends_with
 from summarize.core.schema import Event, Location
 
 MIN_UNHINTED_POPULATION = 100_000
 """A town this small is taken only in a country the article names."""
 
-_AREA_WORDS = re.compile(
-    r"\s+(?:province|governorate|region|district|department|state|city|town|village|area)$"
-)
+_AREA_WORDS = AREA_WORDS | {"state"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,8 @@ def fold(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     folded = re.sub(r"[^a-z0-9]+", " ", ascii_name.lower()).strip()
     folded = re.sub(r"^the\s+", "", folded)
-    return _AREA_WORDS.sub("", folded)
+    words = folded.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _AREA_WORDS else folded
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +139,8 @@ def locate(place: str, hints: Iterable[str] = ()) -> Location | None:
     unique_area = areas if len({e.country_code for e in areas}) == 1 else []
     big_towns = [e for e in towns if e.population >= MIN_UNHINTED_POPULATION]
     in_hints = [e for e in entries if e.country_code in hints]
-    if _AREA_WORDS.search(place.lower()):  # "Kandahar province": the area first
+    # "Kandahar province": the area first
+    if len(place.split()) > 1 and ends_with(place, _AREA_WORDS):
         choices = [e for e in in_hints if e.admin_area] or unique_area or in_hints or big_towns
     else:
         choices = in_hints or big_towns or unique_area

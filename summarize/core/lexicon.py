@@ -79,6 +79,21 @@ MONTH_NAME = (
 )
 """A regular-expression fragment matching a month's name or abbreviation (no dot)."""
 
+AREA_WORDS = frozenset(
+    {"province", "governorate", "region", "district", "department", "city", "town", "village",
+     "area"}
+)  # fmt: skip
+"""Words that end the name of an area ("Kandahar province", "the town of X" reads as X).
+"State" is not one: "Borno State" is an area, "Islamic State" is not; the gazetteer, which
+knows the area, accepts it."""
+
+
+def ends_with(name: str, words: frozenset[str]) -> bool:
+    """Whether the last word of ``name`` is one of ``words`` (any case)."""
+    parts = name.split()
+    return bool(parts) and parts[-1].lower() in words
+
+
 SAYING_VERBS = frozenset({"say", "tell", "report", "state", "declare"})
 """Plain verbs of telling: what the program reads as the telling of a report."""
 

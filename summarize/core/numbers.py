@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from summarize.core.schema import Figure, Qualifier
+from summarize.core.text import words_of
 
 # counts written with an article or a negation ("a soldier", "no one"); text2num reads the
 # number words ("twenty-five", "three hundred")
@@ -33,7 +34,6 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
 ]
 _NUMBER = re.compile(r"\d[\d,\.]*")
 _CARDINAL = re.compile(r"\d[\d,]*(?![\d,]|st\b|nd\b|rd\b|th\b)")
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
 def _words_to_int(text: str) -> int | None:
@@ -43,7 +43,7 @@ def _words_to_int(text: str) -> int | None:
     digits = _CARDINAL.search(alpha2digit(text, "en", threshold=0))
     if digits:
         return int(digits.group().replace(",", ""))
-    counts = [_ARTICLE_COUNTS[word] for word in _WORD.findall(text) if word in _ARTICLE_COUNTS]
+    counts = [_ARTICLE_COUNTS[word] for word in words_of(text) if word in _ARTICLE_COUNTS]
     return counts[0] if counts else None
 
 

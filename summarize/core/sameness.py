@@ -41,7 +41,6 @@ resolve their dates from one publication day, so their dates get no tolerance.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from summarize.core.compare import (
@@ -54,7 +53,7 @@ from summarize.core.compare import (
 )
 from summarize.core.lexicon import NUMBER_WORDS
 from summarize.core.schema import Event, EventType, Figure
-from summarize.core.text import normalize_text
+from summarize.core.text import normalize_text, words_of
 
 STORY_WEIGHTS: dict[str, float] = {
     "type": 0.10,
@@ -281,9 +280,6 @@ def pair_score(a: EventRef, b: EventRef) -> PairScore:
     )
 
 
-_SINCE = re.compile(r"^\s*since\b", re.I)
-
-
 def is_cumulative(event: Event) -> bool:
     """True when the event is a running total, dated by the start of its window ("since ...")."""
-    return bool(event.date and _SINCE.match(event.date.text))
+    return bool(event.date) and words_of(event.date.text)[:1] == ["since"]

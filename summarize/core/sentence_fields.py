@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 
 from summarize.core.lexicon import (
+    AREA_WORDS,
     MONTH_NAME,
     NUMBER_WORD,
     SAYING_VERBS,
     STATEMENT_VERBS,
     THREAT_VERBS,
     WEEKDAY,
+    ends_with,
     verb_pattern,
 )
 from summarize.core.places import is_country_level
@@ -180,14 +182,9 @@ _NOT_PLACES = re.compile(
 )
 
 
-_PLACE_WORD = re.compile(
-    r"\b(?:province|governorate|region|district|city|town|village|area)$", re.I
-)
-
-
 def names_a_place(name: str) -> bool:
     """True when ``name`` is a place ("Deir ez-Zor province", "Syria"), not a party."""
-    return bool(_PLACE_WORD.search(name.strip())) or is_country_level(name)
+    return ends_with(name, AREA_WORDS) or is_country_level(name)
 
 
 _AND_NAME = re.compile(rf"^,? (?:and|or) (?:the )?(?P<name>{_NAME})")

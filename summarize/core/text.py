@@ -21,6 +21,16 @@ def normalize_text(text: str) -> str:
     return " ".join(token for token in tokens if token and token not in _ARTICLES)
 
 
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»"
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, without the punctuation around them ("Since," ->
+    "since"; inner hyphens and apostrophes stay)."""
+    words = (word.strip(_EDGE_PUNCTUATION) for word in text.lower().split())
+    return [word for word in words if word]
+
+
 def replace_spans(
     text: str, spans: Iterable[tuple[int, int]], replacement: Callable[[str], str]
 ) -> str:
