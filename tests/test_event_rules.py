@@ -16,6 +16,7 @@ from summarize.core.event_rules import (
     is_background,
     is_counted_series,
     is_state_force,
+    names_no_party,
     read_event,
     speech_act,
 )
@@ -339,3 +340,31 @@ def test_an_admission_told_first_lends_its_toll_to_the_attack_after_it() -> None
     assert merged[0].killed is None  # the statement keeps no toll
     assert merged[1].killed is not None and merged[1].killed.value == 2
     assert merged[1].injured is not None and merged[1].injured.value == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "no_party"),
+    [
+        ("We", True),
+        ("they", True),
+        ("Iraqi", True),  # a nationality alone
+        ("the explosion", True),
+        ("blast from the explosion", True),
+        ("explosives", True),
+        ("a car bomb", True),
+        ("Iraqi police", False),
+        ("the Kurds", False),
+        ("Shining Path guerrillas", False),
+        ("the mayor of the town", False),
+        ("US forces", False),
+        ("US", False),  # not the pronoun
+    ],
+)
+def test_pronouns_nationalities_events_and_weapons_name_no_party(name: str, no_party: bool) -> None:
+    assert names_no_party(name) is no_party
+
+
+def test_the_blast_is_neither_actor_nor_target() -> None:
+    sentence = "The blast damaged a bridge near the market, police said."
+    assert correct_roles(sentence, "The blast", "a bridge") == (None, "a bridge")
+    assert correct_roles(sentence, "police", "the explosion")[1] is None

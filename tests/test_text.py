@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.core.text import normalize_text
+from summarize.core.text import normalize_text, words_of
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,14 @@ def test_folded_names_compare_equal_and_different_names_do_not() -> None:
     # "us" only replaces whole words: "Russia" and "bus" stay themselves
     assert normalize_text("Russia") == "russia"
     assert normalize_text("a bus depot") == "bus depot"
+
+
+def test_words_lose_the_punctuation_around_them() -> None:
+    assert words_of("Since, the “raids” (two) stopped.") == [
+        "since",
+        "the",
+        "raids",
+        "two",
+        "stopped",
+    ]
+    assert words_of("a well-known group's base --") == ["a", "well-known", "group's", "base"]

@@ -20,23 +20,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from summarize.core.attribution import is_speaker
 from summarize.core.cues import NEWS_AGENCIES, check_event_type, supported_types
 from summarize.core.instruments import is_instrument
 from summarize.core.lexicon import (
+    EVENT_NOUNS,
     NUMBER_WORD,
+    PRONOUNS,
     STATEMENT_VERBS,
     THREAT_VERBS,
     verb_forms,
     verb_pattern,
 )
+from summarize.core.nlp import parse
 from summarize.core.numbers import parse_figure
 from summarize.core.places import countries_in
 from summarize.core.roles import attack_roles
 from summarize.core.schema import EventType
 from summarize.core.sentence_fields import find_casualties, find_date_words
 from summarize.core.text import words_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SPEECH_TYPES = frozenset({EventType.STATEMENT, EventType.THREAT})
 
@@ -221,8 +228,32 @@ def _is_agency(name: str) -> bool:
     return name.strip().lower() in {agency.lower() for agency in NEWS_AGENCIES}
 
 
+def _is_a_nationality(token: Token) -> bool:
+    """ "Salvadoran" or "Iraqi" alone, not a people ("Kurds", "Palestinians")."""
+    return token.ent_type_ == "NORP" and token.tag_ not in ("NNS", "NNPS")
+
+
+def names_no_party(name: str) -> bool:
+    """True when ``name`` cannot be who acted or who was hit: a pronoun ("We"), a
+    nationality alone ("Salvadoran"), what happened ("the explosion", "blast from the
+    explosion") or a weapon ("explosives")."""
+    words = words_of(name)
+    if not words:
+        return True
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return True
+    doc = parse(name)
+    root = next((token for token in doc if token.head.i == token.i), None)
+    if root is None:
+        return False
+    if len(words) == 1 and (root.pos_ == "ADJ" or _is_a_nationality(root)):
+        return True
+    return root.lemma_.lower() in EVENT_NOUNS or is_instrument(name)
+
+
 def correct_roles(sentence: str, actor: str | None, target: str | None) -> tuple[str | None, ...]:
     """(actor, target) of an attack sentence with the guide's role rules applied."""
+    actor = None if actor and names_no_party(actor) else actor
     if actor and _is_agency(actor):
         # the model took the outlet for the actor: the party it names is the one reported
         if target and not _ATTACK_OR_BASE.intersection(words_of(target)):
@@ -233,8 +264,8 @@ def correct_roles(sentence: str, actor: str | None, target: str | None) -> tuple
     if span is not None and is_speaker(sentence, span):
         # the sentence's speaker, not who acted ("The mayor said rebels set off the bomb")
         actor, span = None, None
-    if target and is_instrument(target):
-        target = None  # the weapon ("a car bomb") is not what was hit
+    if target and names_no_party(target):
+        target = None  # the weapon ("a car bomb") or the blast is not what was hit
     if span is not None:
         rest = sentence[span[1] :]
         if _PASSIVE_ATTACK.match(rest) or _VICTIM_VERB.match(rest):

@@ -37,6 +37,10 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "it", "we"})
 """Pronouns that stand for a group or an organisation named before."""
 
+PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | {"i", "you", "this", "that"}
+"""Words that stand for a party without naming it ("us" is not one: read without case, it
+is "US")."""
+
 WEAPON_NOUNS = frozenset(
     {
         # explosives (MUC-4's instrument types: bomb, dynamite, explosive, vehicle bomb, mine)
@@ -160,6 +164,12 @@ ATTACK_NOUNS = frozenset(
      "massacre", "ambush", "shooting", "bombing", "arson", "hostage"}
 )  # fmt: skip
 """Nouns that name an attack ("the murder of a spokesman", "the killings of the priests")."""
+
+
+EVENT_NOUNS = ATTACK_NOUNS | {
+    "explosion", "blast", "strike", "airstrike", "shelling", "clash", "bombardment", "incident",
+}  # fmt: skip
+"""Nouns that name what happened, not who did it or to whom ("the explosion", "a blast")."""
 
 
 def attack_noun_pattern() -> str:

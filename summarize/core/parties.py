@@ -17,7 +17,7 @@ from summarize.core.attribution import noun_phrase, subject_of
 from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
 from summarize.core.gazetteer import locate
-from summarize.core.lexicon import PERSONAL_PRONOUNS, PLURAL_PRONOUNS, REPORTING_VERBS
+from summarize.core.lexicon import PRONOUNS, REPORTING_VERBS
 from summarize.core.nlp import parse
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ _ANAPHOR = re.compile(
     r"(?i:group|movement|organi[sz]ation|militia|faction|network)$"
 )
 _GROUP_ENTITIES = frozenset({"ORG", "NORP"})
-_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | {"i", "you", "this", "that"}
 
 
 def is_anaphor(name: str) -> bool:
@@ -96,7 +95,7 @@ def speaker(sentence: str) -> tuple[str, int] | None:
         subject = subject_of(verb)
         if subject is not None and subject.dep_ == "nsubjpass":
             continue  # "rebels are believed to ...": what is said, not who says it
-        if subject is None or subject.i > verb.i or subject.lower_ in _PRONOUNS:
+        if subject is None or subject.i > verb.i or subject.lower_ in PRONOUNS:
             return None
         start, end = noun_phrase(subject)
         return doc[start:end].text, verb.idx

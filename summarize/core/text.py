@@ -21,7 +21,7 @@ def normalize_text(text: str) -> str:
     return " ".join(token for token in tokens if token and token not in _ARTICLES)
 
 
-_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»"
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»-–—"
 
 
 def words_of(text: str) -> list[str]:
