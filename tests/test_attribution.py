@@ -76,3 +76,17 @@ def test_the_speaker_of_a_sentence_is_not_a_party_of_what_is_said() -> None:
     assert is_speaker(sentence, mayor)
     assert not is_speaker(sentence, guerrillas)
     assert not is_speaker("Guerrillas set off a bomb in the capital.", (0, 10))
+
+
+def test_a_statement_verb_with_a_noun_states_that_noun() -> None:
+    text = "The rebel front claimed responsibility for the ambush on the convoy."
+    [attribution] = _found(text)
+    assert attribution.source_text == "rebel front"
+    assert attribution.cue == "claimed" and not attribution.clausal
+    assert _content(text, attribution) == "responsibility for the ambush on the convoy"
+    # who claims an attack may be who carried it out: not only a speaker
+    assert not is_speaker(text, (4, 15))
+
+
+def test_a_statement_noun_with_no_one_stating_it_is_no_attribution() -> None:
+    assert _found("The council held a vote on admitting two new members to the league.") == []

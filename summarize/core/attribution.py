@@ -28,6 +28,7 @@ from summarize.core.lexicon import (
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
     REPORTING_VERBS,
+    STATEMENT_VERBS,
     SUBJECT_DEPENDENCIES,
 )
 from summarize.core.nlp import parse
@@ -50,6 +51,9 @@ class Attribution:
     content: tuple[int, int]
     cue_start: int = 0
     """Where the cue starts ("said", "according")."""
+    clausal: bool = True
+    """False when the content is a noun the cue states ("claimed [responsibility for the
+    attack]"): its source may be the one who acted, not only a speaker."""
     source: tuple[int, int] | None = None
     source_text: str | None = None
     """The source as written ("he", "a spokesman for the ministry")."""
@@ -134,12 +138,18 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
     content = [_untagged(c) for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES and _clause(c)]
+    clausal = True
     subject = subject_of(verb)
     if _relays(verb, subject):
         return None
     if content:
         tags = {t.i for head in content for tag in _speech_tags(head) for t in tag.subtree}
         span = _extent(t for head in content for t in head.subtree if t.i not in tags)
+    elif subject is not None and (thing := _stated_object(verb)) is not None:
+        # "The group claimed responsibility for the attack", "the ministry denied the report";
+        # with no one stating it, a noun is no statement ("a vote for admitting new members")
+        span = _extent(t for head in thing for t in head.subtree)
+        clausal = False
     elif _is_speech_tag(verb):
         if subject is not None and find_agency(subject.text):
             return None  # "..., Reuters reported": the agency relays the claim it tags
@@ -150,7 +160,18 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
         return None
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
-    return _attribution(doc, sentence, verb, span, subject)
+    return replace(_attribution(doc, sentence, verb, span, subject), clausal=clausal)
+
+
+def _stated_object(verb: Token) -> list[Token] | None:
+    """What a statement verb states when it takes a noun, not a clause: its object and the
+    phrases after it ("claimed [responsibility] [for the attack]"); None for other verbs."""
+    if verb.lemma_.lower() not in STATEMENT_VERBS:
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        return None
+    return [thing, *(c for c in verb.children if c.dep_ == "prep" and c.i > thing.i)]
 
 
 def _tag_content(verb: Token) -> Token | None:
@@ -293,6 +314,8 @@ def is_speaker(sentence: str, span: tuple[int, int]) -> bool:
     for attribution in find_attributions(parse(sentence)):
         source, content = attribution.source, attribution.content
         inside_content = content[0] <= start and end <= content[1]
+        if not attribution.clausal:
+            continue
         if source and source[0] < end and start < source[1] and not inside_content:
             return True
     return False
