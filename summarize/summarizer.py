@@ -36,8 +36,13 @@ from summarize.core.chunking import drop_overlap_duplicates
 from summarize.core.claims import combine_claims
 from summarize.core.context import ArticleContext, build_context
 from summarize.core.coref import merge_mentions
-from summarize.core.cues import mentions_events_or_claims
-from summarize.core.drafts import OverviewDraft, ParagraphDraft, SentencesDraft
+from summarize.core.cues import mentions_an_event, mentions_events_or_claims
+from summarize.core.drafts import (
+    OverviewDraft,
+    ParagraphDraft,
+    SentenceEventsDraft,
+    SentencesDraft,
+)
 from summarize.core.gazetteer import with_countries
 from summarize.core.instructions import PLACEHOLDER, is_withheld, masked, without_planted_items
 from summarize.core.lead import lead_of
@@ -90,6 +95,23 @@ class _Request:
     context: dict[str, Any] | None = None
     sentences: tuple[tuple[int, int], ...] = ()  # numbered sentences shown, as text offsets
 
+
+@dataclass(frozen=True)
+class _SentenceMode:
+    """How paragraphs are asked about, by who finds the claims (``PromptSet.claims``)."""
+
+    response_model: type[SentencesDraft] | type[SentenceEventsDraft]
+    asks: Callable[[str], bool]
+    """Whether a paragraph (and, with ``candidates_only``, a sentence) is shown."""
+    candidates_only: bool
+
+
+_SENTENCE_MODES = {
+    # the model lists events and claims; every sentence of a paragraph with a cue is shown
+    "model": _SentenceMode(SentencesDraft, mentions_events_or_claims, candidates_only=False),
+    # the parse finds the claims; the model sees only the sentences that may tell an event
+    "parse": _SentenceMode(SentenceEventsDraft, mentions_an_event, candidates_only=True),
+}
 
 _PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarize-parser")
 """One thread parses for the async API (spaCy's pipeline is not shared across threads)."""
@@ -346,12 +368,16 @@ class Summarizer:
         A sentence written to a machine is shown as a placeholder, keeping the numbers."""
         from summarize.core.chunking import escape_delimiters, sentence_spans
 
+        mode = _SENTENCE_MODES[self.prompts.claims]
         suspicious = context.suspicious_spans
         requests = []
         for paragraph in windows:
-            if not mentions_events_or_claims(masked(paragraph.text, paragraph.start, suspicious)):
+            readable = masked(paragraph.text, paragraph.start, suspicious)
+            if not mode.asks(readable):
                 continue
             spans = sentence_spans(paragraph.text)
+            if mode.candidates_only:
+                spans = [(s, e) for s, e in spans if mode.asks(readable[s:e])]
             withheld = [
                 is_withheld(paragraph.start + s, paragraph.start + e, suspicious) for s, e in spans
             ]
@@ -364,7 +390,7 @@ class Summarizer:
             requests.append(
                 _Request(
                     self.prompts.paragraph_messages(escape_delimiters(shown)),
-                    SentencesDraft,
+                    mode.response_model,
                     (paragraph.start, paragraph.end),
                     {"source_text": paragraph.text, "sentence_count": len(spans)},
                     tuple((paragraph.start + s, paragraph.start + e) for s, e in spans),
@@ -393,7 +419,7 @@ class Summarizer:
             headline, summary, model_source = lead.headline, lead.summary, None
         for request, result in paragraph_calls:
             assert request.window is not None
-            if request.response_model is SentencesDraft:
+            if request.response_model in (SentencesDraft, SentenceEventsDraft):
                 found = self._sentence_items(context, request, result)
                 events += found[0]
                 claims += found[1]
@@ -440,7 +466,7 @@ class Summarizer:
     ) -> tuple[list[Event], list[Claim]]:
         """Events and claims of a numbered-sentence answer (numbers out of range dropped)."""
         assert request.window is not None
-        draft = result.answer(SentencesDraft)
+        draft = result.answer(request.response_model)
         sentences = request.sentences
         article, published, outlet = context.article, context.published, context.outlet
         per_sentence = Counter(e.sentence for e in draft.events)
@@ -458,7 +484,7 @@ class Summarizer:
         ]
         claims = [
             build_sentence_claim(c, article.text, request.window, sentences[c.sentence - 1], outlet)
-            for c in draft.claims
+            for c in (draft.claims if isinstance(draft, SentencesDraft) else [])
             if c.sentence <= len(sentences)
         ]
         return [part for e in events if e for part in split_vow(e)], [c for c in claims if c]

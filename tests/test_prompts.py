@@ -45,3 +45,22 @@ def test_unknown_prompt_version_is_a_clear_error() -> None:
 
     with pytest.raises(InputError, match="no prompt named 'nope'"):
         load_prompts("nope")
+
+
+def test_a_prompt_can_leave_the_claims_to_the_parse() -> None:
+    assert load_prompts("summarize-v8").claims == "parse"
+    assert load_prompts("summarize-v7").claims == "model"
+
+
+def test_claims_from_the_parse_need_numbered_sentences(monkeypatch, tmp_path: Path) -> None:
+    import pytest
+
+    import summarize.core.prompts as prompts_module
+    from summarize.errors import InputError
+
+    toml = (ROOT / "prompts" / "summarize-v8.toml").read_text()
+    path = tmp_path / "quotes-parse.toml"
+    path.write_text(toml.replace('shape = "sentences"', 'shape = "quotes"'))
+    monkeypatch.setattr(prompts_module, "_prompt_file", lambda name: path)
+    with pytest.raises(InputError, match='"parse" with shape = "sentences"'):
+        prompts_module.load_prompts.__wrapped__("quotes-parse")

@@ -193,9 +193,13 @@ def is_denial(sentence: str) -> bool:
     return bool(_NEGATIVE_CUE.search(sentence))
 
 
+def mentions_an_event(text: str) -> bool:
+    """True when the text has a word that could report an event (a means, an attack, a
+    statement or a threat)."""
+    patterns = (*(p for p, _ in _MEANS), _STATEMENT, _THREAT, _ATTACK_NOUN, _ATTACK_VERB)
+    return any(pattern.search(text) for pattern in patterns)
+
+
 def mentions_events_or_claims(text: str) -> bool:
     """True when the text has a reporting cue or a word that could report an event."""
-    return bool(REPORTING_CUE.search(text)) or any(
-        pattern.search(text)
-        for pattern in (*(p for p, _ in _MEANS), _STATEMENT, _THREAT, _ATTACK_NOUN, _ATTACK_VERB)
-    )
+    return bool(REPORTING_CUE.search(text)) or mentions_an_event(text)

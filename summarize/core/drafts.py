@@ -159,3 +159,9 @@ class SentencesDraft(_Draft):
 
     events: list[SentenceEvent] = Field(max_length=3)
     claims: list[SentenceClaim] = Field(max_length=4)
+
+
+class SentenceEventsDraft(_Draft):
+    """Events of one paragraph, by sentence number (claims come from the parse)."""
+
+    events: list[SentenceEvent] = Field(max_length=3)

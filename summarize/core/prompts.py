@@ -15,6 +15,7 @@ DEFAULT_PROMPT = "summarize-v7"
 
 SHAPES = ("quotes", "sentences")
 OVERVIEWS = ("model", "lead")
+CLAIM_SOURCES = ("model", "parse")
 
 Message = dict[str, str]
 
@@ -43,6 +44,11 @@ class PromptSet:
     """Where headline and summary come from: "model" (an overview request with the
     ``overview_*`` templates) or "lead" (the article's title and lead, read by code:
     :mod:`summarize.core.lead`)."""
+    claims: str = "model"
+    """Who finds the claims: "model" (the paragraph answers list them, and the parse adds
+    its attributions) or "parse" (only the parse's attributions; the model is asked for
+    events alone and shown only the sentences that name one). "parse" needs shape
+    "sentences"."""
 
     def overview_messages(self, article: str, published: str | None) -> list[Message]:
         """Messages asking for headline, summary and outlet; the article comes last."""
@@ -80,6 +86,12 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
             f"prompt {name!r} asks the model for the overview but lacks overview_system or "
             'overview_user; add them or set overview = "lead"'
         )
+    claims = data.get("claims", "model")
+    if claims not in CLAIM_SOURCES or (claims == "parse" and data.get("shape") != "sentences"):
+        raise InputError(
+            f"prompt {name!r} has claims {claims!r}; use one of {CLAIM_SOURCES} "
+            '("parse" with shape = "sentences")'
+        )
     return PromptSet(
         version=data["version"],
         paragraph_system=data["paragraph_system"],
@@ -88,6 +100,7 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
         overview_user=data.get("overview_user", ""),
         shape=data.get("shape", "quotes"),
         overview=overview,
+        claims=claims,
     )
 
 
