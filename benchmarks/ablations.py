@@ -71,9 +71,15 @@ FAMILIES: dict[str, tuple[str, dict[str, Callable[..., Any]]]] = {
         "the speaker of a sentence is not an attack's actor (attribution.is_speaker)",
         {"summarize.core.event_rules.is_speaker": lambda sentence, span: False},
     ),
-    "weapon is no target": (
-        "a weapon named as the target is dropped (instruments.is_instrument)",
-        {"summarize.core.event_rules.is_instrument": lambda name: False},
+    "no-party names": (
+        "a pronoun, a nationality alone, an event noun or a weapon is neither actor nor target "
+        "(event_rules.names_no_party)",
+        {"summarize.core.event_rules.names_no_party": lambda name: False},
+    ),
+    "stated objects": (
+        "a statement verb's noun object is a claim's content (\"claimed responsibility for "
+        'the attack", attribution._stated_object)',
+        {"summarize.core.attribution._stated_object": lambda verb: None},
     ),
     "instruments": (
         "an attack's weapons read from its sentence (core/instruments.py)",
