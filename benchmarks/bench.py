@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.atomic import atomic_write_text  # noqa: E402
 from summarize.core.drafts import OverviewDraft  # noqa: E402
+from summarize.core.prompts import DEFAULT_PROMPT  # noqa: E402
 from summarize.core.schema import ArticleSummary  # noqa: E402
 from summarize.llm.cache import ResponseCache  # noqa: E402
 from summarize.llm.client import CallResult, Endpoint  # noqa: E402
@@ -56,8 +57,10 @@ class ModelMeter:
     returned for it, attempts that instructor re-asked included.
     """
 
-    def __init__(self, cache_dir: Path, *, cache: bool = False) -> None:
-        self.summarizer = Summarizer(cache=cache, cache_dir=cache_dir)
+    def __init__(
+        self, cache_dir: Path, *, cache: bool = False, prompt: str = DEFAULT_PROMPT
+    ) -> None:
+        self.summarizer = Summarizer(cache=cache, cache_dir=cache_dir, prompt=prompt)
         self.calls: list[CallResult] = []
         self.completions: list[dict[str, Any]] = []
         self.summary: ArticleSummary | None = None

@@ -70,6 +70,7 @@ from bench import ROOT, SEEDS, ModelMeter
 from langextract_anchor import load_sample, run_langextract, to_summary
 
 from summarize.atomic import atomic_write_text
+from summarize.core.prompts import DEFAULT_PROMPT
 from summarize.errors import SummarizeError
 from summarize.evaluation.datasets import ADAPTERS, CorpusDocument
 from summarize.llm.client import Endpoint
@@ -361,7 +362,8 @@ def markdown(results: dict[str, Any]) -> str:
         ]
     lines += [
         f"Articles: {settings['articles']} ({count}); median of {runs} run(s) per article. "
-        f"Model: {settings['model']} (embedded llama.cpp, one server for both tools). "
+        f"Model: {settings['model']} (embedded llama.cpp, one server for both tools); "
+        f"summarize's prompt: {settings.get('prompt', 'summarize-v7')}. "
         f"Machine: {results['machine']}; load average {results['load_before']} before, "
         f"{results['load_after']} after; {results['when']}.",
         "",
@@ -426,6 +428,9 @@ def main() -> None:
     parser.add_argument("--split")
     parser.add_argument("--limit", type=int, help="the first N seeds / corpus documents")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--prompt", default=DEFAULT_PROMPT, help="summarize's prompt version [default: the current]"
+    )
     parser.add_argument("--langextract-python", required=True)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
@@ -447,7 +452,7 @@ def main() -> None:
     try:
         for run in range(1, args.runs + 1):
             with tempfile.TemporaryDirectory() as scratch:
-                meter = ModelMeter(Path(scratch), cache=True)
+                meter = ModelMeter(Path(scratch), cache=True, prompt=args.prompt)
                 if endpoint is None:
                     endpoint = meter.endpoint  # starts the server, once
                     warm_up(endpoint)
@@ -479,6 +484,7 @@ def main() -> None:
             "articles": ", ".join(sources) + (f", first {args.limit}" if args.limit else ""),
             "runs": args.runs,
             "model": endpoint.model,
+            "prompt": args.prompt,
             "langextract": "1.7.1",
         },
         **aggregate(records, [d.id for d in articles]),
