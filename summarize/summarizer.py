@@ -102,15 +102,14 @@ class _SentenceMode:
 
     response_model: type[SentencesDraft] | type[SentenceEventsDraft]
     asks: Callable[[str], bool]
-    """Whether a paragraph (and, with ``candidates_only``, a sentence) is shown."""
-    candidates_only: bool
+    """Whether a paragraph (and, with ``show = "candidates"``, a sentence) is shown."""
 
 
 _SENTENCE_MODES = {
-    # the model lists events and claims; every sentence of a paragraph with a cue is shown
-    "model": _SentenceMode(SentencesDraft, mentions_events_or_claims, candidates_only=False),
-    # the parse finds the claims; the model sees only the sentences that may tell an event
-    "parse": _SentenceMode(SentenceEventsDraft, mentions_an_event, candidates_only=True),
+    # the model lists events and claims: a paragraph with a cue or an event word is asked
+    "model": _SentenceMode(SentencesDraft, mentions_events_or_claims),
+    # the parse finds the claims: a paragraph is asked only when it may tell an event
+    "parse": _SentenceMode(SentenceEventsDraft, mentions_an_event),
 }
 
 _PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarize-parser")
@@ -376,7 +375,7 @@ class Summarizer:
             if not mode.asks(readable):
                 continue
             spans = sentence_spans(paragraph.text)
-            if mode.candidates_only:
+            if self.prompts.show == "candidates":
                 spans = [(s, e) for s, e in spans if mode.asks(readable[s:e])]
             withheld = [
                 is_withheld(paragraph.start + s, paragraph.start + e, suspicious) for s, e in spans

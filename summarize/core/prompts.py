@@ -16,6 +16,7 @@ DEFAULT_PROMPT = "summarize-v7"
 SHAPES = ("quotes", "sentences")
 OVERVIEWS = ("model", "lead")
 CLAIM_SOURCES = ("model", "parse")
+SHOWN = ("paragraph", "candidates")
 
 Message = dict[str, str]
 
@@ -47,8 +48,11 @@ class PromptSet:
     claims: str = "model"
     """Who finds the claims: "model" (the paragraph answers list them, and the parse adds
     its attributions) or "parse" (only the parse's attributions; the model is asked for
-    events alone and shown only the sentences that name one). "parse" needs shape
-    "sentences"."""
+    events alone). "parse" needs shape "sentences"."""
+    show: str = "paragraph"
+    """Which sentences of an asked paragraph are shown: "paragraph" (all) or "candidates"
+    (only those with a word the asked items need: an event word, or a reporting cue when
+    the model finds claims); needs shape "sentences"."""
 
     def overview_messages(self, article: str, published: str | None) -> list[Message]:
         """Messages asking for headline, summary and outlet; the article comes last."""
@@ -92,6 +96,12 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
             f"prompt {name!r} has claims {claims!r}; use one of {CLAIM_SOURCES} "
             '("parse" with shape = "sentences")'
         )
+    show = data.get("show", "paragraph")
+    if show not in SHOWN or (show == "candidates" and data.get("shape") != "sentences"):
+        raise InputError(
+            f"prompt {name!r} has show {show!r}; use one of {SHOWN} "
+            '("candidates" with shape = "sentences")'
+        )
     return PromptSet(
         version=data["version"],
         paragraph_system=data["paragraph_system"],
@@ -101,6 +111,7 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
         shape=data.get("shape", "quotes"),
         overview=overview,
         claims=claims,
+        show=show,
     )
 
 
