@@ -38,7 +38,7 @@ def _forbid_model_calls(request: pytest.FixtureRequest, monkeypatch: pytest.Monk
     from summarize.llm import client, embedded
 
     monkeypatch.setattr(embedded, "start_embedded_server", forbidden)
-    monkeypatch.setattr(client.ModelClient, "_openai_sync", forbidden)
+    monkeypatch.setattr(client.ModelClient, "openai_sync", forbidden)
     monkeypatch.setattr(client.ModelClient, "_openai_async", forbidden)
 
 

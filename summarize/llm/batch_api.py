@@ -3,9 +3,9 @@ collected into the response cache.
 
 Each line of an input file carries a request's cache key as ``custom_id`` and, as
 ``body``, the very chat-completions body a live call sends: instructor builds it from
-the keyword arguments of the live call (``ModelClient._create_kwargs``) with the live
+the keyword arguments of the live call (``ModelClient.create_kwargs``) with the live
 client's mode and provider. An answer is stored only as a live one is
-(``CachedModel._store``, which validates it with ``parse_completion`` first and raises
+(``CachedModel.store``, which validates it with ``parse_completion`` first and raises
 on an invalid answer), under the key it was asked with, and only when this program
 would send that very request: the key is recomputed from the request's messages and
 response model. Which article asked each request is kept in a small manifest beside
@@ -155,7 +155,7 @@ def request_bodies(
 
     live = _live_instructor(client)
     for request in requests:
-        kwargs = client._create_kwargs(request.messages, request.response_model)
+        kwargs = client.create_kwargs(request.messages, request.response_model)
         kwargs.pop("max_retries")
         schema = kwargs.pop("response_model")
         _, body = handle_response_model(schema, mode=live.mode, provider=live.provider, **kwargs)
@@ -280,7 +280,7 @@ def _store(model: CachedModel, key: str, body: Any, raw: dict[str, Any]) -> bool
     assert model.cache is not None
     if model.cache.has(key):
         return False
-    model._store(key, CallResult(raw=raw, latency_s=0.0), response_model)  # validates first
+    model.store(key, CallResult(raw=raw, latency_s=0.0), response_model)  # validates first
     return True
 
 
@@ -339,7 +339,7 @@ def _response_model(model: CachedModel, key: str, body: Any) -> type[BaseModel]:
 
 def _live_instructor(client: ModelClient) -> Any:
     """The instructor client that live calls go through (its mode and provider)."""
-    return client._instructor(client._openai_sync(_base_url(client)))
+    return client.instructor_for(client.openai_sync(_base_url(client)))
 
 
 def _base_url(client: ModelClient) -> str:
@@ -351,7 +351,7 @@ def _base_url(client: ModelClient) -> str:
 def _api(client: ModelClient) -> Any:
     """The openai client of the endpoint, allowed the time a large file takes."""
     require_endpoint(client.settings)
-    return client._openai_sync(_base_url(client)).with_options(timeout=FILE_TIMEOUT_S)
+    return client.openai_sync(_base_url(client)).with_options(timeout=FILE_TIMEOUT_S)
 
 
 def _retrieve(client: ModelClient, batch_id: str) -> Any:

@@ -324,7 +324,9 @@ class CachedModel:
             raw=entry["completion"], latency_s=latency, from_cache=True, parsed=parsed
         )
 
-    def _store(self, key: str, result: CallResult, response_model: type[BaseModel]) -> None:
+    def store(self, key: str, result: CallResult, response_model: type[BaseModel]) -> None:
+        """Cache ``result`` under ``key`` once it parses as ``response_model`` (an invalid
+        answer raises and is never stored)."""
         parse_completion(result.raw, response_model)  # raises: invalid answers are never stored
         if self.cache is None:
             return
@@ -375,7 +377,7 @@ class CachedModel:
         if hit is not None:
             return hit
         result = self.client.complete(messages, response_model, context)
-        self._store(key, result, response_model)
+        self.store(key, result, response_model)
         return result
 
     async def acomplete(
@@ -389,5 +391,5 @@ class CachedModel:
         if hit is not None:
             return hit
         result = await self.client.acomplete(messages, response_model, context)
-        self._store(key, result, response_model)
+        self.store(key, result, response_model)
         return result

@@ -282,7 +282,7 @@ class ModelClient:
         import openai
 
         try:
-            models = list(self._openai_sync(base_url).models.list())
+            models = list(self.openai_sync(base_url).models.list())
         except openai.APIConnectionError as exc:
             raise ConfigurationError(
                 f"{_describe(exc)} at {base_url} (asked which model it serves); check that "
@@ -305,7 +305,8 @@ class ModelClient:
             "max_retries": 0,  # tenacity owns retries
         }
 
-    def _openai_sync(self, base_url: str) -> Any:
+    def openai_sync(self, base_url: str) -> Any:
+        """The synchronous openai client for ``base_url`` (made once, then reused)."""
         import openai
 
         if self._sync is None:
@@ -360,7 +361,8 @@ class ModelClient:
             if client is not None:
                 client.on("completion:response", handler)
 
-    def _instructor(self, openai_client: Any) -> Any:
+    def instructor_for(self, openai_client: Any) -> Any:
+        """``openai_client`` wrapped by instructor in this client's mode, with its hooks."""
         import instructor
 
         client = instructor.from_openai(openai_client, mode=instructor.Mode.JSON_SCHEMA)
@@ -388,9 +390,11 @@ class ModelClient:
         }
         return tenacity.AsyncRetrying(**policy) if asynchronous else tenacity.Retrying(**policy)
 
-    def _create_kwargs(
+    def create_kwargs(
         self, messages: list[dict[str, str]], response_model: type[T]
     ) -> dict[str, Any]:
+        """The keyword arguments of one structured call (the live call and the Batch API's
+        request lines are built from the same)."""
         return {
             "model": self.endpoint.model,
             "messages": messages,
@@ -421,8 +425,8 @@ class ModelClient:
         the unfound quotes are marked as such downstream.
         """
         if self._instructor_sync is None:
-            self._instructor_sync = self._instructor(self._openai_sync(self.endpoint.base_url))
-        kwargs = self._create_kwargs(messages, response_model)
+            self._instructor_sync = self.instructor_for(self.openai_sync(self.endpoint.base_url))
+        kwargs = self.create_kwargs(messages, response_model)
         start = time.perf_counter()
         deadline = time.monotonic() + self.settings.max_retry_time_s
         attempts = 0
@@ -453,8 +457,8 @@ class ModelClient:
         if self._endpoint is None:
             self._endpoint = await asyncio.to_thread(self._resolve_endpoint)
         if self._instructor_async is None:
-            self._instructor_async = self._instructor(self._openai_async(self.endpoint.base_url))
-        kwargs = self._create_kwargs(messages, response_model)
+            self._instructor_async = self.instructor_for(self._openai_async(self.endpoint.base_url))
+        kwargs = self.create_kwargs(messages, response_model)
         start = time.perf_counter()
         deadline = time.monotonic() + self.settings.max_retry_time_s
         attempts = 0
