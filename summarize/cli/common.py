@@ -43,6 +43,13 @@ def cache_options(function: F) -> F:
     return function
 
 
+def model_option(function: F) -> F:
+    """``-m/--model``, with its environment variable."""
+    return click.option(
+        "-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL]."
+    )(function)
+
+
 def model_options(function: F) -> F:
     """``-m/--model`` and ``--base-url``, with their environment variables."""
     function = click.option(
@@ -50,10 +57,7 @@ def model_options(function: F) -> F:
         envvar="OPENAI_BASE_URL",
         help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].",
     )(function)
-    function = click.option(
-        "-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL]."
-    )(function)
-    return function
+    return model_option(function)
 
 
 def article_paths(arguments: list[Path]) -> list[Path]:

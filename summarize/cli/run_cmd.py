@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from summarize.cli.common import article_paths, cache_options, reports_errors
+from summarize.cli.common import article_paths, cache_options, model_option, reports_errors
 from summarize.errors import InputError, SummarizeError
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def check_output(output: Path, inputs: list[Path]) -> None:
     help="Write here, not stdout (a folder for several --format html pages; a .parquet or "
     ".jsonl results file with --engine ray).",
 )
-@click.option("-m", "--model", envvar="SUMMARIZE_MODEL", help="Model id [env: SUMMARIZE_MODEL].")
+@model_option
 @click.option(
     "--base-url",
     "base_urls",
