@@ -92,3 +92,10 @@ def test_an_attack_is_named_by_a_verb_the_parse_reads_as_a_verb_or_by_a_noun(
 def test_a_verb_form_used_as_a_noun_names_no_attack(sentence: str) -> None:
     assert not names_an_attack(sentence)
     assert EventType.OTHER not in supported_types(sentence)
+
+
+def test_word_families_are_found_where_their_words_overlap() -> None:
+    # the deployment words run over "rockets": both families are named
+    sentence = "The ministry sent rockets and troops to the border town."
+    assert EventType.ROCKET_OR_MISSILE_ATTACK in supported_types(sentence)
+    assert EventType.TROOP_DEPLOYMENT in supported_types(sentence)

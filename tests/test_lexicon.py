@@ -8,11 +8,12 @@ import re
 import pytest
 
 from summarize.core.lexicon import (
+    ATTACK_VERBS,
     MONTH_NAME,
     NUMBER_WORD,
     NUMBER_WORDS,
     WEEKDAY,
-    attack_pattern,
+    attack_noun_pattern,
     verb_forms,
     verb_pattern,
 )
@@ -79,6 +80,11 @@ def test_month_fragment_matches_names_and_abbreviations_without_a_dot(
     assert bool(re.fullmatch(MONTH_NAME, word)) is month
 
 
+def _names_an_attack_word(sentence: str) -> bool:
+    patterns = (verb_pattern(ATTACK_VERBS), attack_noun_pattern())
+    return any(re.search(pattern, sentence, re.I) for pattern in patterns)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -90,8 +96,8 @@ def test_month_fragment_matches_names_and_abbreviations_without_a_dot(
     ],
 )
 def test_the_attack_vocabulary_reads_verbs_and_nouns_of_attacks(sentence: str) -> None:
-    assert re.search(attack_pattern(), sentence, re.I)
+    assert _names_an_attack_word(sentence)
 
 
 def test_the_attack_vocabulary_leaves_ordinary_words_alone() -> None:
-    assert not re.search(attack_pattern(), "The council shortened its killjoy agenda.", re.I)
+    assert not _names_an_attack_word("The council shortened its killjoy agenda.")

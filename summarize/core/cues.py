@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.core.lexicon import ATTACK_VERBS, attack_noun_pattern, verb_pattern
+from summarize.core.lexicon import ATTACK_VERBS, MEANS_WORDS, attack_noun_pattern, verb_pattern
 from summarize.core.nlp import parse
 from summarize.core.schema import EventType
 
@@ -58,54 +58,21 @@ NEWS_AGENCIES = (
 
 _AGENCY = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in NEWS_AGENCIES) + r")\b")
 
-# Means words, most specific first: the first family found is the sentence's likely type.
-_MEANS: list[tuple[re.Pattern[str], tuple[EventType, ...]]] = [
-    (
-        re.compile(r"\brockets?\b|\bmissiles?\b|\bmortars?\b", re.I),
-        (EventType.ROCKET_OR_MISSILE_ATTACK,),
-    ),
-    (
-        re.compile(
-            r"\bair[ -]?strikes?\b|\bairstrikes?\b|\bair raids?\b|\bbomb(?:ed|ing raids?)\b|"
-            r"\bwarplanes?\b|\bstrikes?\b|\bstruck\b",
-            re.I,
-        ),
-        (EventType.AIR_OR_DRONE_STRIKE,),
-    ),
-    (
-        re.compile(r"\bdrones?\b|[‘'\"]drones?[’'\"]", re.I),
-        (EventType.DRONE_ATTACK, EventType.AIR_OR_DRONE_STRIKE),
-    ),
-    (
-        re.compile(
-            r"\b(?:car|roadside|suicide) bomb|\bexplosi|\bexplod(?:e|es|ed|ing)\b|"
-            r"\bIEDs?\b|\bblast\b",
-            re.I,
-        ),
-        (EventType.BOMBING,),
-    ),
-    (
-        re.compile(r"\bclash(?:es|ed)?\b|\bfighting\b|\bgunfight|\bfirefight|\bambush", re.I),
-        (EventType.ARMED_CLASH,),
-    ),
-    (re.compile(r"\bsanction", re.I), (EventType.SANCTIONS,)),
-    (re.compile(r"\barrest|\bdetain|\bcaptured\b", re.I), (EventType.ARREST,)),
-    (
-        re.compile(
-            # "forces deployed in Iraq" describes forces; it reports no deployment
-            r"(?<!forces )(?<!troops )(?<!soldiers )(?<!personnel )\bdeploy(?:s|ed|ing|ment)\b|"
-            r"\b(?:sent|send|sending) (?:\w+ ){0,3}troops",
-            re.I,
-        ),
-        (EventType.TROOP_DEPLOYMENT,),
-    ),
-]
-_STATEMENT = re.compile(
-    r"\bclaim(?:s|ed|ing)? responsibility|\bclaimed\b|\bcondemn|\bconfirm|\badmit|\bannounc|"
-    r"\bstatement\b|\bden(?:ied|ies)\b",
-    re.I,
-)
-_THREAT = re.compile(r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b", re.I)
+_FAMILY_TYPES: dict[str, tuple[EventType, ...]] = {
+    "rocket": (EventType.ROCKET_OR_MISSILE_ATTACK,),
+    "air": (EventType.AIR_OR_DRONE_STRIKE,),
+    "drone": (EventType.DRONE_ATTACK, EventType.AIR_OR_DRONE_STRIKE),
+    "bombing": (EventType.BOMBING,),
+    "clash": (EventType.ARMED_CLASH,),
+    "sanctions": (EventType.SANCTIONS,),
+    "arrest": (EventType.ARREST,),
+    "deployment": (EventType.TROOP_DEPLOYMENT,),
+    "statement": (EventType.STATEMENT,),
+    "threat": (EventType.THREAT,),
+}
+"""The event types each family of :data:`~summarize.core.lexicon.MEANS_WORDS` supports."""
+_SPEECH_FAMILIES = frozenset({"statement", "threat"})
+_MEANS = re.compile("|".join(f"(?P<{name}>{words})" for name, words in MEANS_WORDS), re.I)
 _ATTACK_NOUN = re.compile(attack_noun_pattern(), re.I)
 _ATTACK_VERB = re.compile(verb_pattern(ATTACK_VERBS), re.I)
 
@@ -121,16 +88,25 @@ _ATTACK_TYPES = frozenset(
 )
 
 
+def _families(sentence: str) -> dict[str, int]:
+    """Each word family the sentence names, with where it first does (matches may overlap:
+    "sent rockets and troops" names rockets and a deployment)."""
+    found: dict[str, int] = {}
+    position = 0
+    while match := _MEANS.search(sentence, position):
+        assert match.lastgroup is not None
+        found.setdefault(match.lastgroup, match.start())
+        position = match.start() + 1
+    return found
+
+
 def supported_types(sentence: str) -> list[EventType]:
     """The event types the sentence's own words support, most specific first."""
+    named = _families(sentence)
     found: list[EventType] = []
-    for pattern, types in _MEANS:
-        if pattern.search(sentence):
-            found += [t for t in types if t not in found]
-    if _STATEMENT.search(sentence):
-        found.append(EventType.STATEMENT)
-    if _THREAT.search(sentence):
-        found.append(EventType.THREAT)
+    for family, _ in MEANS_WORDS:
+        if family in named:
+            found += [t for t in _FAMILY_TYPES[family] if t not in found]
     if names_an_attack(sentence) or any(t in _ATTACK_TYPES for t in found):
         found.append(EventType.OTHER)
     return found
@@ -149,9 +125,11 @@ def names_an_attack(sentence: str) -> bool:
 
 def means_position(event_type: EventType, sentence: str) -> int:
     """Where the sentence first names the means of ``event_type`` (0 when it does not)."""
-    for pattern, types in _MEANS:
-        if event_type in types and (match := pattern.search(sentence)):
-            return match.start()
+    named = _families(sentence)
+    for family, _ in MEANS_WORDS:
+        means = family not in _SPEECH_FAMILIES and event_type in _FAMILY_TYPES[family]
+        if means and family in named:
+            return named[family]
     return 0
 
 
@@ -196,8 +174,7 @@ def is_denial(sentence: str) -> bool:
 def mentions_an_event(text: str) -> bool:
     """True when the text has a word that could report an event (a means, an attack, a
     statement or a threat)."""
-    patterns = (*(p for p, _ in _MEANS), _STATEMENT, _THREAT, _ATTACK_NOUN, _ATTACK_VERB)
-    return any(pattern.search(text) for pattern in patterns)
+    return any(pattern.search(text) for pattern in (_MEANS, _ATTACK_NOUN, _ATTACK_VERB))
 
 
 def mentions_events_or_claims(text: str) -> bool:

@@ -172,12 +172,41 @@ EVENT_NOUNS = ATTACK_NOUNS | {
 """Nouns that name what happened, not who did it or to whom ("the explosion", "a blast")."""
 
 
+MEANS_WORDS: tuple[tuple[str, str], ...] = (
+    ("rocket", r"\brockets?\b|\bmissiles?\b|\bmortars?\b"),
+    (
+        "air",
+        r"\bair[ -]?strikes?\b|\bairstrikes?\b|\bair raids?\b|\bbomb(?:ed|ing raids?)\b|"
+        r"\bwarplanes?\b|\bstrikes?\b|\bstruck\b",
+    ),
+    ("drone", r"\bdrones?\b|[‘'\"]drones?[’'\"]"),
+    (
+        "bombing",
+        r"\b(?:car|roadside|suicide) bomb|\bexplosi|\bexplod(?:e|es|ed|ing)\b|\bIEDs?\b|\bblast\b",
+    ),
+    ("clash", r"\bclash(?:es|ed)?\b|\bfighting\b|\bgunfight|\bfirefight|\bambush"),
+    ("sanctions", r"\bsanction"),
+    ("arrest", r"\barrest|\bdetain|\bcaptured\b"),
+    (
+        "deployment",
+        # "forces deployed in Iraq" describes forces; it reports no deployment
+        r"(?<!forces )(?<!troops )(?<!soldiers )(?<!personnel )\bdeploy(?:s|ed|ing|ment)\b|"
+        r"\b(?:sent|send|sending) (?:\w+ ){0,3}troops",
+    ),
+    (
+        "statement",
+        r"\bclaim(?:s|ed|ing)? responsibility|\bclaimed\b|\bcondemn|\bconfirm|\badmit|"
+        r"\bannounc|\bstatement\b|\bden(?:ied|ies)\b",
+    ),
+    ("threat", r"\bvow|\bthreat|\bwarn|\bpledg|\bretaliat|\brevenge\b"),
+)
+"""Words that say how an event was carried out, or that it is a statement or a threat, by
+family, most specific first (the labelling guide types an event by the means its sentence
+states): regular-expression fragments, read without case. core/cues.py maps each family to
+its event types."""
+
+
 def attack_noun_pattern() -> str:
     """A regular-expression fragment matching an attack noun, singular or plural."""
     nouns = "|".join(sorted(ATTACK_NOUNS, key=lambda noun: (-len(noun), noun)))
     return r"\b(?:" + nouns + r")s?\b"
-
-
-def attack_pattern() -> str:
-    """A regular-expression fragment matching an attack verb (any inflection) or noun."""
-    return verb_pattern(ATTACK_VERBS) + "|" + attack_noun_pattern()
