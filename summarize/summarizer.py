@@ -414,7 +414,7 @@ class Summarizer:
             paragraph_calls = list(zip(requests[1:], results[1:], strict=True))
         else:
             paragraph_calls = list(zip(requests, results, strict=True))
-            lead = lead_of(article.text)
+            lead = lead_of(article)
             headline, summary, model_source = lead.headline, lead.summary, None
         for request, result in paragraph_calls:
             assert request.window is not None

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from summarize.core.cues import find_agency
 from summarize.core.lexicon import (
+    ARTICLES,
     CONTENT_DEPENDENCIES,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -34,7 +35,6 @@ from summarize.core.lexicon import (
 from summarize.core.nlp import parse
 
 _CUT_FROM_SOURCE = frozenset({"relcl", "acl", "punct", "advcl"})
-_LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _MIN_CONTENT_TOKENS = 2
@@ -160,7 +160,7 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
         return None
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
-    return replace(_attribution(doc, sentence, verb, span, subject), clausal=clausal)
+    return _attribution(doc, sentence, verb, span, subject, clausal=clausal)
 
 
 def _stated_object(verb: Token) -> list[Token] | None:
@@ -241,6 +241,7 @@ def _attribution(
     content: tuple[int, int],
     subject: Token | None,
     cue: str | None = None,
+    clausal: bool = True,
 ) -> Attribution:
     source = noun_phrase(subject) if subject is not None else None
     source_span = (doc[source[0]].idx, _end(doc[source[1] - 1])) if source else None
@@ -251,6 +252,7 @@ def _attribution(
         cue=(cue or cue_token.text).lower(),
         content=(doc[content[0]].idx, _end(doc[content[1] - 1])),
         cue_start=cue_token.idx,
+        clausal=clausal,
         source=source_span,
         source_text=source_text,
         claimant=claimant,
@@ -296,7 +298,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     indices = sorted(t.i for t in tokens)
     start, end = indices[0], indices[-1] + 1
     doc = head.doc
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in _LEADING_ARTICLES):
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ARTICLES):
         start += 1
     while end > start + 1 and doc[end - 1].is_punct:
         end -= 1

@@ -21,6 +21,7 @@ from summarize.core.article import (
     MAX_TITLE_WORDS,
     MIN_PARAGRAPH_WORDS,
     PARAGRAPH,
+    Article,
     without_leading_outlet,
 )
 from summarize.core.chunking import sentence_spans
@@ -67,11 +68,13 @@ def _cut(text: str, limit: int) -> str:
     return text[: space if space > 0 else limit - 1].rstrip(" ,;:") + "…"
 
 
-def lead_of(text: str) -> Lead:
-    """The article's title (or first sentence) and its first sentences as the summary."""
+def lead_of(text: str | Article) -> Lead:
+    """The article's title (or first sentence) and its first sentences as the summary (page
+    furniture left out; an :class:`Article` gives its already blanked readable text)."""
+    readable = text.readable_text if isinstance(text, Article) else without_furniture(text)
     title: str | None = None
     body: list[str] = []
-    for match in PARAGRAPH.finditer(without_furniture(text)):
+    for match in PARAGRAPH.finditer(readable):
         paragraph = _clean(match.group())
         if not paragraph:
             continue

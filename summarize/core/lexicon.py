@@ -37,6 +37,9 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "it", "we"})
 """Pronouns that stand for a group or an organisation named before."""
 
+ARTICLES = frozenset({"the", "a", "an"})
+"""The articles a name may open with ("the group", "a spokesman")."""
+
 PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | {"i", "you", "this", "that"}
 """Words that stand for a party without naming it ("us" is not one: read without case, it
 is "US")."""

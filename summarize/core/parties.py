@@ -17,7 +17,7 @@ from summarize.core.attribution import noun_phrase, subject_of
 from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
 from summarize.core.gazetteer import locate
-from summarize.core.lexicon import PRONOUNS, REPORTING_VERBS
+from summarize.core.lexicon import ARTICLES, PRONOUNS, REPORTING_VERBS
 from summarize.core.nlp import parse
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def named_before(text: str, position: int) -> str | None:
 
 def _without_article(name: str) -> str:
     first, _, rest = name.partition(" ")
-    return rest if rest and first.lower() in ("the", "a", "an") else name
+    return rest if rest and first.lower() in ARTICLES else name
 
 
 def _is_group(entity: Span) -> bool:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from summarize.errors import InputError
 
@@ -90,18 +91,8 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
             f"prompt {name!r} asks the model for the overview but lacks overview_system or "
             'overview_user; add them or set overview = "lead"'
         )
-    claims = data.get("claims", "model")
-    if claims not in CLAIM_SOURCES or (claims == "parse" and data.get("shape") != "sentences"):
-        raise InputError(
-            f"prompt {name!r} has claims {claims!r}; use one of {CLAIM_SOURCES} "
-            '("parse" with shape = "sentences")'
-        )
-    show = data.get("show", "paragraph")
-    if show not in SHOWN or (show == "candidates" and data.get("shape") != "sentences"):
-        raise InputError(
-            f"prompt {name!r} has show {show!r}; use one of {SHOWN} "
-            '("candidates" with shape = "sentences")'
-        )
+    claims = _sentence_option(name, data, "claims", CLAIM_SOURCES)
+    show = _sentence_option(name, data, "show", SHOWN)
     return PromptSet(
         version=data["version"],
         paragraph_system=data["paragraph_system"],
@@ -113,6 +104,17 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
         claims=claims,
         show=show,
     )
+
+
+def _sentence_option(name: str, data: dict[str, Any], key: str, allowed: tuple[str, str]) -> str:
+    """An option whose first value is the default and whose second needs shape "sentences"."""
+    value = data.get(key, allowed[0])
+    if value not in allowed or (value == allowed[1] and data.get("shape") != "sentences"):
+        raise InputError(
+            f"prompt {name!r} has {key} {value!r}; use one of {allowed} "
+            f'("{allowed[1]}" with shape = "sentences")'
+        )
+    return str(value)
 
 
 def numbered_sentences(sentences: list[str]) -> str:

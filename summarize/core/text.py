@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from summarize.core.lexicon import ARTICLES
+
 _DROP = str.maketrans("", "", ".'’‘`")
 _NON_WORD = re.compile(r"[^\w\s-]+|_")
-_ARTICLES = frozenset({"the", "a", "an"})
 _ALIASES = ((re.compile(r"\bunited states(?: of america)?\b|\busa\b"), "us"),)
 
 
@@ -18,7 +19,7 @@ def normalize_text(text: str) -> str:
     for pattern, replacement in _ALIASES:
         folded = pattern.sub(replacement, folded)
     tokens = (token.strip("-") for token in folded.split())
-    return " ".join(token for token in tokens if token and token not in _ARTICLES)
+    return " ".join(token for token in tokens if token and token not in ARTICLES)
 
 
 _EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»-–—"
