@@ -85,6 +85,8 @@ def to_summary(extractions: list[dict[str, Any]], model: str) -> ArticleSummary:
                     location=Location(place=str(place)) if isinstance(place, str) else None,
                     killed=parse_figure(killed) if isinstance(killed, str) else None,
                     injured=parse_figure(injured) if isinstance(injured, str) else None,
+                    # its extraction text is its grounding: the words it says the event is
+                    action=_evidence(item)[0] if _evidence(item)[0].grounded else None,
                     evidence=_evidence(item),
                 )
             )

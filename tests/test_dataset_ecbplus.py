@@ -177,6 +177,17 @@ def test_a_mention_goes_to_the_event_with_the_shortest_overlapping_quote() -> No
     assert find_mentions(mentions, [event((35, 39))]) == {}  # the gap between tokens
 
 
+def test_by_action_a_mention_is_found_by_the_event_words_alone() -> None:
+    mentions = [mention("1", ((10, 15),)), mention("2", ((30, 34),))]
+    told = event((0, 50))  # one sentence tells both mentions; its action is the second
+    told = told.model_copy(
+        update={"action": Evidence(quote="q", start=31, end=33, alignment=Alignment.EXACT)}
+    )
+    assert find_mentions(mentions, [told], "sentence") == {"d#1": 0, "d#2": 0}
+    assert find_mentions(mentions, [told], "action") == {"d#2": 0}
+    assert find_mentions(mentions, [event((0, 50))], "action") == {}  # no action, none found
+
+
 # --- the reader, on two real documents ----------------------------------------------------
 
 
@@ -272,14 +283,15 @@ def test_bad_split_or_folder() -> None:
 
 
 def summary(text: str, *quotes: str) -> ArticleSummary:
-    """One event per quote, each grounded at the quote's first occurrence in ``text``."""
+    """One event per quote, each grounded at the quote's first occurrence in ``text``, the
+    quote its action too."""
     events = []
     for quote in quotes:
         start = text.index(quote)
         evidence = Evidence(
             quote=quote, start=start, end=start + len(quote), alignment=Alignment.EXACT
         )
-        events.append(Event(type=EventType.OTHER, evidence=[evidence]))
+        events.append(Event(type=EventType.OTHER, action=evidence, evidence=[evidence]))
     return ArticleSummary(
         headline="h", summary="s", events=events, meta=SummaryMeta(model="m", prompt_version="p")
     )
@@ -340,6 +352,8 @@ def test_score_with_a_split_chain(golds: list[ecb.EcbGold]) -> None:
     assert (result.ceafe.precision, result.ceafe.recall) == pytest.approx((5 / 9, 5 / 6))
     assert result.conll_f1 == pytest.approx((2 / 3 + 6 / 7 + 2 / 3) / 3)
     assert result.end_to_end_conll_f1 == pytest.approx(result.conll_f1)  # all were found
+    # the quotes are the actions: by evidence sentence, the same mentions are found
+    assert (result.sentence_found_mentions, result.sentence_conll_f1) == (4, result.conll_f1)
     assert (result.wrong_merges, result.mapped_story_events) == (0, 3)
     metrics = result.metrics()
     assert all(name.startswith("ecbplus_") for name in metrics)

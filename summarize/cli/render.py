@@ -34,7 +34,8 @@ def _event_line(event: Event) -> str:
         if p
     ]
     head = f"{who} → {whom}" if whom else who
-    return f"**{event.type.value}** — " + "; ".join([head, *parts])
+    action = f" “{event.action.quote}”" if event.action else ""
+    return f"**{event.type.value}**{action} — " + "; ".join([head, *parts])
 
 
 def _claim_line(claim: Claim) -> str:

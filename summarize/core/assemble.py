@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from summarize.core.action import with_action
 from summarize.core.cues import find_agency, find_cue, is_denial, means_position
 from summarize.core.dates import resolve_date
 from summarize.core.drafts import ClaimDraft, EventDraft, SentenceClaim, SentenceEvent
@@ -92,7 +93,7 @@ def build_event(
     killed, injured = paragraph.words(draft.killed), paragraph.words(draft.injured)
     reporter = paragraph.words(draft.reported_by)
     evidence = paragraph.ground(draft.quote)
-    return Event(
+    event = Event(
         type=draft.type,
         actors=[Party(name=actor)] if actor else [],
         targets=[Party(name=target)] if target else [],
@@ -105,6 +106,7 @@ def build_event(
         evidence=[evidence],
         grounded=evidence.grounded,
     )
+    return with_action(event)
 
 
 def build_claim(draft: ClaimDraft, text: str, window: tuple[int, int]) -> Claim:
@@ -179,7 +181,7 @@ def build_sentence_event(
             country = location.country if location else None
             location = Location(place=target, country=country)
         target = None
-    return Event(
+    event = Event(
         type=reading.type,
         actors=[Party(name=actor)] if actor else [],
         targets=[Party(name=target)] if target and target != actor else [],
@@ -191,6 +193,7 @@ def build_sentence_event(
         reported_by=[agency] if agency else [],
         evidence=[_sentence_evidence(text, sentence)],
     )
+    return with_action(event)
 
 
 _AND_VOWED = re.compile(
@@ -205,8 +208,8 @@ def split_vow(event: Event) -> list[Event]:
     if event.type is not EventType.STATEMENT or not _AND_VOWED.search(event.evidence[0].quote):
         return [event]
     return [
-        event.model_copy(update={"targets": []}),
-        event.model_copy(update={"type": EventType.THREAT}),
+        with_action(event.model_copy(update={"targets": []})),
+        with_action(event.model_copy(update={"type": EventType.THREAT})),
     ]
 
 

@@ -47,7 +47,7 @@ def _merge(kept: Event, other: Event) -> Event:
         # "in northern Iraq" then "in Kirkuk province": keep the more precise place
         country = kept.location.country or other.location.country
         update["location"] = other.location.model_copy(update={"country": country})
-    for field in ("location", "date", "killed", "injured"):
+    for field in ("action", "location", "date", "killed", "injured"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             update[field] = getattr(other, field)
     for field in ("actors", "targets", "instruments", "reported_by"):

@@ -123,6 +123,37 @@ def names_an_attack(sentence: str) -> bool:
     )
 
 
+def means_spans(sentence: str, event_type: EventType) -> list[tuple[int, int]]:
+    """Where the sentence names the means of ``event_type`` (for a statement or a threat:
+    the words that make it one), in order."""
+    spans = []
+    position = 0
+    while match := _MEANS.search(sentence, position):
+        assert match.lastgroup is not None
+        if event_type in _FAMILY_TYPES[match.lastgroup]:
+            spans.append(match.span())
+        position = match.start() + 1
+    return spans
+
+
+def attack_noun_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names an attack with a noun ("the raid", "killings")."""
+    return [match.span() for match in _ATTACK_NOUN.finditer(sentence)]
+
+
+def attack_verb_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names an attack with a verb that the parse reads as a verb
+    (see :func:`names_an_attack`)."""
+    verbs = {match.start(): match.end() for match in _ATTACK_VERB.finditer(sentence)}
+    if not verbs:
+        return []
+    return [
+        (token.idx, verbs[token.idx])
+        for token in parse(sentence)
+        if token.idx in verbs and token.tag_.startswith("VB")
+    ]
+
+
 def means_position(event_type: EventType, sentence: str) -> int:
     """Where the sentence first names the means of ``event_type`` (0 when it does not)."""
     named = _families(sentence)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 class EventType(StrEnum):
@@ -142,6 +142,10 @@ class Event(_Model):
 
     type: EventType
     actors: list[Party] = Field(default_factory=list)
+    action: Evidence | None = Field(
+        default=None,
+        description="The words of its sentence that say what happened ('bombed', 'air strike').",
+    )
     targets: list[Party] = Field(default_factory=list)
     location: Location | None = None
     date: EventDate | None = None

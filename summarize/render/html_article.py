@@ -210,6 +210,7 @@ def _event_facts(event: Event) -> str:
     return _facts(
         [
             ("Actors", ", ".join(p.name for p in event.actors) or None),
+            ("Action", event.action.quote if event.action else None),
             ("Targets", ", ".join(p.name for p in event.targets) or None),
             ("Place", where),
             ("Date", _date(event.date)),
@@ -218,7 +219,7 @@ def _event_facts(event: Event) -> str:
             ("With", ", ".join(event.instruments) or None),
             ("Reported by", ", ".join(event.reported_by) or None),
         ],
-        optional=("Killed", "Injured", "With", "Reported by"),
+        optional=("Action", "Killed", "Injured", "With", "Reported by"),
     )
 
 

@@ -31,10 +31,14 @@ The mapping to our output (scored in :mod:`summarize.evaluation.datasets.ecbplus
   as in Cybulska & Vossen 2015 and later work) grouped by ``CROSS_DOC_COREF`` instance;
   only instances with such mentions in at least two of the loaded documents take part
   (*cross-document mentions*).
-- Found: a gold mention is found when an evidence span (``start``/``end``) of a predicted
-  event of its document overlaps one of the mention's tokens. When several predicted
-  events overlap it, it goes to the one whose overlapping evidence span is shortest
-  (the most specific quote), then the one listed first.
+- Found: a gold mention is found when the action (``start``/``end``: the words that say
+  what happened, :mod:`summarize.core.action`) of a predicted event of its document
+  overlaps one of the mention's tokens, as event mentions are matched by their trigger.
+  When several predicted events overlap it, it goes to the one whose overlapping span is
+  shortest, then the one listed first. The same measures are also given with mentions
+  found by the evidence sentence instead (``sentence_*``): every event mention of the
+  sentence then goes to one predicted event, so predicates of different events told in
+  one sentence ("announced" and "host") count as merged.
 - Predicted clusters: per topic, the summaries of its documents are built into one story
   (:func:`summarize.story.build_story`, names = document ids); a found mention's predicted
   cluster is the story event holding the predicted event it was found by.

@@ -1,11 +1,14 @@
 """Score summaries of ECB+ documents: mention recall, cross-document event coreference.
 
 The mapping is documented in :mod:`summarize.evaluation.datasets.ecbplus`; in short, a
-gold event mention is found by the predicted event whose evidence overlaps it (the
-shortest overlapping evidence span first, then the first event), its predicted cluster
-is the story event holding that predicted event (one story per topic), and the CoNLL
-measures compare those clusters with the gold cross-document instances over the found
-cross-document mentions.
+gold event mention is found by the predicted event whose action (its trigger words)
+overlaps it, its predicted cluster is the story event holding that predicted event (one
+story per topic), and the CoNLL measures compare those clusters with the gold
+cross-document instances over the found cross-document mentions. The same measures are
+also given with mentions found by the whole evidence sentence (the shortest overlapping
+evidence span first, then the first event): every event mention of a sentence then goes
+to one predicted event, which finds more mentions and merges those a sentence tells
+together.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
@@ -30,13 +33,20 @@ if TYPE_CHECKING:
 StoryBuilder = Callable[[list[ArticleSummary], list[str]], Story]
 MERGES_SHOWN = 3
 """Wrong merges described per topic (the rest are only counted)."""
+FoundBy = Literal["action", "sentence"]
+"""Which words of a predicted event find a gold mention: its action, or its evidence."""
 
 
-def evidence_spans(event: Event) -> list[tuple[int, int]]:
-    """The (start, end) of each evidence item of ``event`` that has offsets."""
+def evidence_spans(event: Event, by: FoundBy = "sentence") -> list[tuple[int, int]]:
+    """The (start, end) of each evidence item of ``event`` that has offsets (``by="action"``:
+    of its action alone)."""
+    if by == "action":
+        items = [event.action] if event.action is not None else []
+    else:
+        items = list(event.evidence)
     return [
         (item.start, item.end)
-        for item in event.evidence
+        for item in items
         if item.start is not None and item.end is not None and item.end > item.start
     ]
 
@@ -46,16 +56,18 @@ def overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return first[0] < second[1] and second[0] < first[1]
 
 
-def find_mentions(mentions: Sequence[EventMention], events: Sequence[Event]) -> dict[str, int]:
+def find_mentions(
+    mentions: Sequence[EventMention], events: Sequence[Event], by: FoundBy = "sentence"
+) -> dict[str, int]:
     """Gold mention id -> index of the predicted event that finds it.
 
-    A mention is found by an event when one of the event's evidence spans overlaps one of
-    the mention's tokens; of several, the event with the shortest such span wins, then the
-    event listed first.
+    A mention is found by an event when one of the event's evidence spans (``by="action"``:
+    its action) overlaps one of the mention's tokens; of several, the event with the
+    shortest such span wins, then the event listed first.
     """
     best: dict[str, tuple[int, int]] = {}
     for index, event in enumerate(events):
-        for span in evidence_spans(event):
+        for span in evidence_spans(event, by):
             candidate = (span[1] - span[0], index)
             for mention in mentions:
                 if not any(overlaps(span, token) for token in mention.spans):
@@ -80,6 +92,8 @@ class TopicScore(BaseModel):
     wrong_merges: int
     cross_subtopic_merges: int
     merges: list[str] = Field(default_factory=list, description="The first wrong merges.")
+    sentence_found_mentions: int = Field(description="Found by the evidence sentence.")
+    sentence_conll_f1: float | None
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ class _TopicResult:
     score: TopicScore
     found: CorefCounts
     end_to_end: CorefCounts
+    sentence_found: CorefCounts
 
 
 def _clusters(items: Mapping[str, Hashable]) -> list[list[str]]:
@@ -150,12 +165,6 @@ def score_topic(
         if m.instance is not None and len(documents_of[m.instance]) >= 2
     }
     ok = [g for g in golds if summaries.get(g.document.id) is not None]
-    found_by: dict[str, str] = {}  # checked mention id -> "document#event index"
-    for gold in ok:
-        summary = summaries[gold.document.id]
-        assert summary is not None
-        found = find_mentions([m for m in gold.mentions if m.checked], summary.events)
-        found_by.update({m: f"{gold.document.id}#{index}" for m, index in found.items()})
     story_of: dict[str, str] = {}
     if ok:
         story = build(
@@ -163,10 +172,17 @@ def score_topic(
             [g.document.id for g in ok],
         )
         story_of = {m.id: event.id for event in story.events for m in event.mentions}
+    found_by = _found_by(ok, summaries, "action")
     response = {m: story_of.get(found_by[m], found_by[m]) for m in cross if m in found_by}
-    key_found = {m: cross[m] for m in response}
-    found = coref_counts(_clusters(key_found), _clusters(response))
+    found = coref_counts(_clusters({m: cross[m] for m in response}), _clusters(response))
     end_to_end = coref_counts(_clusters(cross), _clusters(response))
+    by_sentence = _found_by(ok, summaries, "sentence")
+    sentence_response = {
+        m: story_of.get(by_sentence[m], by_sentence[m]) for m in cross if m in by_sentence
+    }
+    sentence_found = coref_counts(
+        _clusters({m: cross[m] for m in sentence_response}), _clusters(sentence_response)
+    )
     wrong, across, notes = _wrong_merges(story_of, found_by, checked)
     mapped = {story_of.get(p, p) for m, p in found_by.items() if checked[m].instance is not None}
     score = TopicScore(
@@ -182,8 +198,23 @@ def score_topic(
         wrong_merges=wrong,
         cross_subtopic_merges=across,
         merges=notes[:MERGES_SHOWN],
+        sentence_found_mentions=len(sentence_response),
+        sentence_conll_f1=sentence_found.conll_f1 if sentence_response else None,
     )
-    return _TopicResult(score, found, end_to_end)
+    return _TopicResult(score, found, end_to_end, sentence_found)
+
+
+def _found_by(
+    golds: Sequence[EcbGold], summaries: Mapping[str, ArticleSummary | None], by: FoundBy
+) -> dict[str, str]:
+    """Checked gold mention id -> "document#event index" of the event that finds it."""
+    found_by: dict[str, str] = {}
+    for gold in golds:
+        summary = summaries[gold.document.id]
+        assert summary is not None
+        found = find_mentions([m for m in gold.mentions if m.checked], summary.events, by)
+        found_by.update({m: f"{gold.document.id}#{index}" for m, index in found.items()})
+    return found_by
 
 
 class EcbScore(BaseModel):
@@ -203,6 +234,9 @@ class EcbScore(BaseModel):
     mapped_story_events: int
     wrong_merges: int
     cross_subtopic_merges: int
+    sentence_found_mentions: int = 0
+    sentence_mention_recall: float | None = None
+    sentence_conll_f1: float | None = None
     per_topic: list[TopicScore] = Field(default_factory=list)
 
     def metrics(self) -> dict[str, float | None]:
@@ -225,6 +259,8 @@ class EcbScore(BaseModel):
             "mapped_story_events": self.mapped_story_events,
             "wrong_merges": self.wrong_merges,
             "cross_subtopic_merges": self.cross_subtopic_merges,
+            "sentence_mention_recall": self.sentence_mention_recall,
+            "sentence_conll_f1": self.sentence_conll_f1,
         }
         return {f"ecbplus_{name}": value for name, value in values.items()}
 
@@ -248,6 +284,12 @@ class EcbScore(BaseModel):
             ("CEAF-e P / R / F1", prf(self.ceafe)),
             ("CoNLL F1 (found mentions)", format_score(self.conll_f1)),
             ("CoNLL F1 (all gold mentions)", format_score(self.end_to_end_conll_f1)),
+            (
+                "by evidence sentence: mention recall, CoNLL F1",
+                f"{format_score(self.sentence_mention_recall)} "
+                f"({self.sentence_found_mentions}/{self.gold_mentions}), "
+                f"{format_score(self.sentence_conll_f1)}",
+            ),
             (
                 "wrong merges",
                 f"{self.wrong_merges} of {self.mapped_story_events} mapped story events "
@@ -292,9 +334,11 @@ def score(
     results = [score_topic(group, summaries, build) for group in by_topic.values()]
     found = sum((r.found for r in results), CorefCounts())
     end_to_end = sum((r.end_to_end for r in results), CorefCounts())
+    sentence_found = sum((r.sentence_found for r in results), CorefCounts())
     topics = [r.score for r in results]
     gold_mentions = sum(t.gold_mentions for t in topics)
     found_mentions = sum(t.found_mentions for t in topics)
+    sentence_found_mentions = sum(t.sentence_found_mentions for t in topics)
     any_found = found_mentions > 0
     return EcbScore(
         documents=len(golds),
@@ -311,5 +355,8 @@ def score(
         mapped_story_events=sum(t.mapped_story_events for t in topics),
         wrong_merges=sum(t.wrong_merges for t in topics),
         cross_subtopic_merges=sum(t.cross_subtopic_merges for t in topics),
+        sentence_found_mentions=sentence_found_mentions,
+        sentence_mention_recall=_ratio(sentence_found_mentions, gold_mentions),
+        sentence_conll_f1=sentence_found.conll_f1 if sentence_found_mentions else None,
         per_topic=topics,
     )
