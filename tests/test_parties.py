@@ -11,6 +11,7 @@ from summarize.core.parties import (
     is_anaphor,
     named_before,
     resolve,
+    said_by,
     speaker,
 )
 
@@ -82,3 +83,13 @@ def test_names_keep_the_sentence_spelling() -> None:
     assert as_written(sentence, "U. S. forces") == "U.S. forces"
     assert as_written(sentence, "the navy") == "the navy"  # not in the sentence: unchanged
     assert as_written(sentence, None) is None
+
+
+def test_a_statement_is_made_by_the_subject_of_its_verb_not_a_party_in_what_is_said() -> None:
+    sentence = "The singer will host the awards next year, the show's producers announced."
+    verb = sentence.index("announced")
+    assert said_by(sentence, verb, "The singer") == "show's producers"
+    # the model's party is the speaker, or nothing is said about who spoke: kept
+    assert said_by(sentence, verb, "the show's producers") is None
+    assert said_by("The ministry announced new rules.", 13, "The ministry") is None
+    assert said_by("It will host the awards, they announced.", 30, "It") is None  # a pronoun

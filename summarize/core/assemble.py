@@ -21,7 +21,7 @@ from summarize.core.grounding import align_quote
 from summarize.core.instruments import find_instruments
 from summarize.core.lexicon import MONTH_NAME, THREAT_VERBS, WEEKDAY, verb_pattern
 from summarize.core.numbers import parse_figure
-from summarize.core.parties import as_written, claimant_of, resolve
+from summarize.core.parties import as_written, claimant_of, resolve, said_by
 from summarize.core.schema import (
     Alignment,
     Claim,
@@ -193,7 +193,15 @@ def build_sentence_event(
         reported_by=[agency] if agency else [],
         evidence=[_sentence_evidence(text, sentence)],
     )
-    return with_action(event)
+    event = with_action(event)
+    if speech and event.action and event.action.start is not None:
+        # who made a statement is the subject of its verb ("..., the producers announced"),
+        # not a party named in what is said
+        speaker = said_by(words, event.action.start - sentence[0], reading.actor)
+        if speaker:
+            named = resolve(speaker, text, sentence[0]) or speaker
+            event = event.model_copy(update={"actors": [Party(name=named)]})
+    return event
 
 
 _AND_VOWED = re.compile(

@@ -17,11 +17,11 @@ from summarize.core.attribution import noun_phrase, subject_of
 from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
 from summarize.core.gazetteer import locate
-from summarize.core.lexicon import ARTICLES, PRONOUNS, REPORTING_VERBS
+from summarize.core.lexicon import ARTICLES, CONTENT_DEPENDENCIES, PRONOUNS, REPORTING_VERBS
 from summarize.core.nlp import parse
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # "the group", "this movement", "the Iraqi terrorist group": one group, described, not named
 _ANAPHOR = re.compile(
@@ -79,6 +79,31 @@ def as_written(sentence: str, name: str | None) -> str | None:
     """``name`` spelled as the sentence spells it ("U. S. forces" -> "U.S. forces")."""
     span = find_name(sentence, name) if name else None
     return sentence[span[0] : span[1]] if span else name
+
+
+def said_by(sentence: str, position: int, named: str | None) -> str | None:
+    """Who makes the statement whose verb starts at ``position``, when the model ``named``
+    a party inside what is said ("X will host the show, the producers announced": the
+    producers, not X): the verb's named subject. None when ``named`` is not inside the
+    verb's content clause, or the verb has no such subject (a pronoun, a passive)."""
+    doc = parse(sentence)
+    verb = next((t for t in doc if t.idx == position), None)
+    if verb is None or verb.pos_ != "VERB" or not named:
+        return None
+    where = sentence.lower().find(named.lower())
+    said = [c for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES]
+    if where < 0 or not any(_covers(clause, where) for clause in said):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUNS:
+        return None
+    start, end = noun_phrase(subject)
+    return doc[start:end].text
+
+
+def _covers(head: Token, position: int) -> bool:
+    tokens = list(head.subtree)
+    return tokens[0].idx <= position < tokens[-1].idx + len(tokens[-1].text)
 
 
 def speaker(sentence: str) -> tuple[str, int] | None:
