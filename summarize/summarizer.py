@@ -16,13 +16,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from summarize.core.article import Paragraph, article_from_text
+from summarize.core.article import Article, Paragraph, article_from_text
 from summarize.core.assemble import (
     build_claim,
     build_event,
@@ -50,7 +51,7 @@ from summarize.core.nlp import pipeline_version
 from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
 from summarize.errors import InputError, SummarizeError
-from summarize.llm.cache import CachedModel, CacheMode, ResponseCache
+from summarize.llm.cache import CachedModel, CacheMode, ResponseCache, cache_key
 from summarize.llm.client import CallResult, ModelClient
 from summarize.llm.config import resolve_settings
 from summarize.paths import response_cache_dir
@@ -155,12 +156,14 @@ class Summarizer:
         name: str = UNNAMED,
     ) -> ArticleSummary:
         """Summarize one article's text into events and claims grounded in that text."""
-        context, requests = self._prepare(text, name, published, source)
+        article = self._article(text, name)
         start = time.perf_counter()
-        memo = self._memo(context, requests)
+        memo = self._memo(article, published, source)
         remembered = self._remembered(memo, start)
         if remembered is not None:
             return _named(remembered, name)
+        context, requests = self._planned(article, published, source)
+        start = time.perf_counter()
         try:
             results = [
                 self.model.complete(r.messages, r.response_model, r.context) for r in requests
@@ -168,7 +171,7 @@ class Summarizer:
         except SummarizeError as exc:
             raise type(exc)(f"{name}: {exc}") from exc
         summary = self._assemble(context, requests, results, start)
-        return _named(self._remember(memo, summary), name)
+        return _named(self._remember(memo, requests, summary), name)
 
     async def asummarize(
         self,
@@ -179,12 +182,14 @@ class Summarizer:
         name: str = UNNAMED,
     ) -> ArticleSummary:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
-        context, requests = self._prepare(text, name, published, source)
+        article = self._article(text, name)
         start = time.perf_counter()
-        memo = self._memo(context, requests)
+        memo = self._memo(article, published, source)
         remembered = self._remembered(memo, start)
         if remembered is not None:
             return _named(remembered, name)
+        context, requests = self._planned(article, published, source)
+        start = time.perf_counter()
         calls = (self.model.acomplete(r.messages, r.response_model, r.context) for r in requests)
         # the parse needs no answer: it runs in the parser's thread while the requests are
         # out, so the event loop keeps sending and reading other articles' requests meanwhile
@@ -196,7 +201,7 @@ class Summarizer:
         finally:
             await parsed
         summary = self._assemble(context, requests, results, start)
-        return _named(self._remember(memo, summary), name)
+        return _named(self._remember(memo, requests, summary), name)
 
     def summarize_many(
         self,
@@ -280,29 +285,26 @@ class Summarizer:
         ]
 
     def _memo(
-        self, context: ArticleContext, requests: list[_Request]
-    ) -> tuple[list[str], dict[str, Any]] | None:
-        """The answers' keys and the article's inputs that a remembered summary is keyed by."""
+        self, article: Article, published: dt.date | None, source: str | None
+    ) -> dict[str, Any] | None:
+        """The article's inputs that its remembered summary is keyed by (the cache adds the
+        model's identity and the code's fingerprint), known before any request is planned;
+        None without a cache."""
         if self.model.cache is None:
             return None
-        keys = [self.model.key_for(r.messages, r.response_model) for r in requests]
-        inputs = {
-            "text": hashlib.sha256(context.text.encode("utf-8")).hexdigest(),
-            "published": context.published.isoformat() if context.published else None,
-            "source": context.source,
-            "parser": pipeline_version(),
+        return {
+            "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+            "published": published.isoformat() if published else None,
+            "source": source,
+            "parser": _parser_version(),
             "strict_grounding": self.strict_grounding,
-            # an article that asks the model nothing (a title alone) has no answer keys
-            "prompt_version": self.prompts.version,
-            "model": self.settings.model,
+            "prompts": _prompts_digest(self.prompts),
         }
-        return keys, inputs
 
-    def _remembered(
-        self, memo: tuple[list[str], dict[str, Any]] | None, start: float
-    ) -> ArticleSummary | None:
-        """The summary assembled before from the same cached answers by the same code."""
-        stored = self.model.remembered(*memo) if memo is not None else None
+    def _remembered(self, memo: dict[str, Any] | None, start: float) -> ArticleSummary | None:
+        """The summary assembled before for the same inputs by the same code, while all the
+        answers it was assembled from are cached."""
+        stored = self.model.remembered(memo) if memo is not None else None
         if stored is None:
             return None
         try:
@@ -320,18 +322,30 @@ class Summarizer:
         return summary.model_copy(update={"meta": meta})
 
     def _remember(
-        self, memo: tuple[list[str], dict[str, Any]] | None, summary: ArticleSummary
+        self, memo: dict[str, Any] | None, requests: list[_Request], summary: ArticleSummary
     ) -> ArticleSummary:
         if memo is not None:
-            self.model.remember(*memo, summary.model_dump_json())
+            keys = [self.model.key_for(r.messages, r.response_model) for r in requests]
+            self.model.remember(memo, keys, summary.model_dump_json())
         return summary
+
+    @staticmethod
+    def _article(text: str, name: str) -> Article:
+        """The article of ``text``, its input warnings logged."""
+        article = article_from_text(text, name)
+        for warning in article.warnings:
+            log.warning("%s", warning)
+        return article
 
     def _prepare(
         self, text: str, name: str, published: dt.date | None, source: str | None = None
     ) -> tuple[ArticleContext, list[_Request]]:
-        context = build_context(article_from_text(text, name), published=published, source=source)
-        for warning in context.article.warnings:
-            log.warning("%s", warning)
+        return self._planned(self._article(text, name), published, source)
+
+    def _planned(
+        self, article: Article, published: dt.date | None, source: str | None
+    ) -> tuple[ArticleContext, list[_Request]]:
+        context = build_context(article, published=published, source=source)
         return context, self._plan(context)
 
     def _plan(self, context: ArticleContext) -> list[_Request]:
@@ -487,6 +501,18 @@ class Summarizer:
             if c.sentence <= len(sentences)
         ]
         return [part for e in events if e for part in split_vow(e)], [c for c in claims if c]
+
+
+@cache
+def _parser_version() -> str:
+    """The parse pipeline's name and version, looked up once per process."""
+    return pipeline_version()
+
+
+@lru_cache(maxsize=8)
+def _prompts_digest(prompts: PromptSet) -> str:
+    """A digest of a prompt set's templates and options (what its requests are made of)."""
+    return cache_key(asdict(prompts))
 
 
 def _named(summary: ArticleSummary, name: str) -> ArticleSummary:

