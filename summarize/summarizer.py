@@ -39,16 +39,24 @@ from summarize.core.context import ArticleContext, build_context
 from summarize.core.coref import merge_mentions
 from summarize.core.cues import mentions_an_event, mentions_events_or_claims
 from summarize.core.drafts import (
+    EachSentenceDraft,
     OverviewDraft,
     ParagraphDraft,
     SentenceEventsDraft,
     SentencesDraft,
+    each_sentence_draft,
 )
 from summarize.core.gazetteer import with_countries
 from summarize.core.instructions import PLACEHOLDER, is_withheld, masked, without_planted_items
 from summarize.core.lead import lead_of
 from summarize.core.nlp import pipeline_version
-from summarize.core.prompts import DEFAULT_PROMPT, PromptSet, load_prompts, numbered_sentences
+from summarize.core.prompts import (
+    DEFAULT_PROMPT,
+    MAX_GROUP_SENTENCES,
+    PromptSet,
+    load_prompts,
+    numbered_sentences,
+)
 from summarize.core.schema import ArticleSummary, Claim, Event, SummaryMeta, Usage
 from summarize.errors import InputError, SummarizeError
 from summarize.llm.cache import CachedModel, CacheMode, ResponseCache, cache_key
@@ -95,6 +103,29 @@ class _Request:
     window: tuple[int, int] | None = None
     context: dict[str, Any] | None = None
     sentences: tuple[tuple[int, int], ...] = ()  # numbered sentences shown, as text offsets
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """An asked paragraph and the sentences of it shown to the model (text offsets)."""
+
+    paragraph: Paragraph
+    sentences: tuple[tuple[int, int], ...]
+
+
+def _grouped(asked: Sequence[_Shown]) -> list[list[_Shown]]:
+    """Consecutive asked paragraphs packed into groups of at most
+    :data:`MAX_GROUP_SENTENCES` shown sentences (a paragraph with more is a group alone)."""
+    groups: list[list[_Shown]] = []
+    count = 0
+    for shown in asked:
+        if groups and count + len(shown.sentences) <= MAX_GROUP_SENTENCES:
+            groups[-1].append(shown)
+            count += len(shown.sentences)
+        else:
+            groups.append([shown])
+            count = len(shown.sentences)
+    return groups
 
 
 @dataclass(frozen=True)
@@ -376,14 +407,16 @@ class Summarizer:
     def _sentence_requests(
         self, context: ArticleContext, windows: Sequence[Paragraph]
     ) -> list[_Request]:
-        """One request per paragraph that has a reporting cue or an event word, its
+        """Requests for the paragraphs that have a reporting cue or an event word, their
         sentences numbered; paragraphs without either (bylines, credits) are not asked.
-        A sentence written to a machine is shown as a placeholder, keeping the numbers."""
-        from summarize.core.chunking import escape_delimiters, sentence_spans
+        One request per paragraph, or (group = "article") the candidate sentences of
+        consecutive paragraphs together. A sentence written to a machine is shown as a
+        placeholder, keeping the numbers."""
+        from summarize.core.chunking import sentence_spans
 
         mode = _SENTENCE_MODES[self.prompts.claims]
         suspicious = context.suspicious_spans
-        requests = []
+        asked: list[_Shown] = []
         for paragraph in windows:
             readable = masked(paragraph.text, paragraph.start, suspicious)
             if not mode.asks(readable):
@@ -391,25 +424,38 @@ class Summarizer:
             spans = sentence_spans(paragraph.text)
             if self.prompts.show == "candidates":
                 spans = [(s, e) for s, e in spans if mode.asks(readable[s:e])]
-            withheld = [
-                is_withheld(paragraph.start + s, paragraph.start + e, suspicious) for s, e in spans
-            ]
-            shown = numbered_sentences(
-                [
-                    PLACEHOLDER if hidden else paragraph.text[s:e]
-                    for (s, e), hidden in zip(spans, withheld, strict=True)
-                ]
-            )
-            requests.append(
-                _Request(
-                    self.prompts.paragraph_messages(escape_delimiters(shown)),
-                    mode.response_model,
-                    (paragraph.start, paragraph.end),
-                    {"source_text": paragraph.text, "sentence_count": len(spans)},
-                    tuple((paragraph.start + s, paragraph.start + e) for s, e in spans),
+            asked.append(
+                _Shown(
+                    paragraph, tuple((paragraph.start + s, paragraph.start + e) for s, e in spans)
                 )
             )
-        return requests
+        if self.prompts.group == "article":
+            return [self._group_request(context, group) for group in _grouped(asked)]
+        return [self._group_request(context, [shown], mode.response_model) for shown in asked]
+
+    def _group_request(
+        self,
+        context: ArticleContext,
+        group: Sequence[_Shown],
+        response_model: type[BaseModel] | None = None,
+    ) -> _Request:
+        """The request showing the sentences of ``group`` numbered from 1; without a
+        response model, the answer has an entry per sentence (:func:`each_sentence_draft`)."""
+        from summarize.core.chunking import escape_delimiters
+
+        text, suspicious = context.article.text, context.suspicious_spans
+        spans = [span for shown in group for span in shown.sentences]
+        shown_text = numbered_sentences(
+            [PLACEHOLDER if is_withheld(s, e, suspicious) else text[s:e] for s, e in spans]
+        )
+        window = (group[0].paragraph.start, group[-1].paragraph.end)
+        return _Request(
+            self.prompts.paragraph_messages(escape_delimiters(shown_text)),
+            response_model or each_sentence_draft(len(spans)),
+            window,
+            {"source_text": text[window[0] : window[1]], "sentence_count": len(spans)},
+            tuple(spans),
+        )
 
     def _assemble(
         self,
@@ -432,7 +478,9 @@ class Summarizer:
             headline, summary, model_source = lead.headline, lead.summary, None
         for request, result in paragraph_calls:
             assert request.window is not None
-            if request.response_model in (SentencesDraft, SentenceEventsDraft):
+            if issubclass(
+                request.response_model, (SentencesDraft, SentenceEventsDraft, EachSentenceDraft)
+            ):
                 found = self._sentence_items(context, request, result)
                 events += found[0]
                 claims += found[1]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from summarize.core.drafts import EventDraft, OverviewDraft, ParagraphDraft, SentencesDraft
+from summarize.core.drafts import (
+    EventDraft,
+    OverviewDraft,
+    ParagraphDraft,
+    SentencesDraft,
+    each_sentence_draft,
+)
+from summarize.core.schema import EventType
 
 
 def _walk(schema: dict) -> list[dict]:
@@ -20,7 +27,7 @@ def _walk(schema: dict) -> list[dict]:
     return found
 
 
-@pytest.mark.parametrize("model", [ParagraphDraft, OverviewDraft])
+@pytest.mark.parametrize("model", [ParagraphDraft, OverviewDraft, each_sentence_draft(3)])
 def test_model_facing_schema_bounds_every_string_and_list(model: type) -> None:
     """Unbounded strings or lists let a small model loop until max_tokens."""
     for node in _walk(model.model_json_schema()):
@@ -55,3 +62,18 @@ def test_a_quote_not_in_the_source_text_fails_validation_for_a_reask() -> None:
     copied = {**answer, "quote": "Ferries resumed at noon"}
     assert EventDraft.model_validate(copied, context={"source_text": source})
     assert EventDraft.model_validate(answer)  # replayed answers have no source text
+
+
+def test_the_per_sentence_answer_has_an_entry_for_every_number_in_order() -> None:
+    model = each_sentence_draft(3)
+    assert model is each_sentence_draft(3)  # one class per count: one schema, one cache key
+    schema = model.model_json_schema()
+    assert list(schema["properties"]) == ["1", "2", "3"] and schema["required"] == ["1", "2", "3"]
+    answer = model.model_validate_json(
+        '{"1": [], "2": [{"type": "bombing", "actor": null, "target": "a bus"}], "3": []}'
+    )
+    assert [(e.sentence, e.type, e.target) for e in answer.events] == [
+        (2, EventType.BOMBING, "a bus")
+    ]
+    with pytest.raises(ValidationError):
+        model.model_validate_json('{"1": [], "2": []}')  # an entry missing

@@ -64,3 +64,21 @@ def test_claims_from_the_parse_need_numbered_sentences(monkeypatch, tmp_path: Pa
     monkeypatch.setattr(prompts_module, "_prompt_file", lambda name: path)
     with pytest.raises(InputError, match='"parse" with shape = "sentences"'):
         prompts_module.load_prompts.__wrapped__("quotes-parse")
+
+
+def test_grouped_requests_need_claims_from_the_parse_and_candidate_sentences(
+    monkeypatch, tmp_path: Path
+) -> None:
+    import pytest
+
+    import summarize.core.prompts as prompts_module
+    from summarize.errors import InputError
+
+    assert load_prompts("summarize-v10").group == "article"
+    assert load_prompts("summarize-v8").group == "paragraph"
+    toml = (ROOT / "prompts" / "summarize-v10.toml").read_text()
+    path = tmp_path / "grouped-all.toml"
+    path.write_text(toml.replace('show = "candidates"', 'show = "paragraph"'))
+    monkeypatch.setattr(prompts_module, "_prompt_file", lambda name: path)
+    with pytest.raises(InputError, match='"article" with claims = "parse" and show = "candidates"'):
+        prompts_module.load_prompts.__wrapped__("grouped-all")

@@ -40,7 +40,7 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Rev|St|No|Jan|Feb|"
     r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs|approx)|\b[A-Z]|\.[A-Za-z])$"
 )
-_DELIMITER_OPEN = re.compile(r"<(?=\s*/?\s*(?:article|paragraph)\b)", re.IGNORECASE)
+_DELIMITER_OPEN = re.compile(r"<(?=\s*/?\s*(?:article|paragraph|sentences)\b)", re.IGNORECASE)
 
 Item = TypeVar("Item", Event, Claim)
 

@@ -8,9 +8,10 @@ program computes offsets, numbers and dates from them.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
 
 from summarize.core import validation
 from summarize.core.grounding import align_quote
@@ -165,3 +166,47 @@ class SentenceEventsDraft(_Draft):
     """Events of one paragraph, by sentence number (claims come from the parse)."""
 
     events: list[SentenceEvent] = Field(max_length=3)
+
+
+# The per-sentence shape (prompts with group = "article"): the candidate sentences of several
+# paragraphs are shown numbered, and the answer has one entry for every number, in order, so
+# the model considers each sentence (asked for a free list over many sentences, this model
+# names one or two items whatever their number).
+
+MAX_EVENTS_PER_SENTENCE = 2
+
+
+class TypedEvent(_Draft):
+    """An event of the sentence whose entry holds it: its type and its parties."""
+
+    type: EventType
+    actor: Name | None
+    target: Name | None
+
+
+class EachSentenceDraft(_Draft):
+    """Events of numbered sentences, one entry per sentence ("1": [...], "2": [], ...).
+
+    Made for a number of sentences by :func:`each_sentence_draft`; ``events`` reads the
+    entries as :class:`SentenceEvent` items, as the other sentence shapes give them."""
+
+    @property
+    def events(self) -> list[SentenceEvent]:
+        found = []
+        for name, entries in self:
+            number = int(name.removeprefix("s"))
+            found += [SentenceEvent(sentence=number, **e.model_dump()) for e in entries]
+        return found
+
+
+@lru_cache(maxsize=64)
+def each_sentence_draft(count: int) -> type[EachSentenceDraft]:
+    """The answer model for ``count`` numbered sentences: every number is a required key, so
+    the constrained decoder writes an entry for each, in order (one class per count)."""
+    entries = Annotated[list[TypedEvent], Field(max_length=MAX_EVENTS_PER_SENTENCE)]
+    fields: dict[str, Any] = {
+        f"s{number}": (entries, Field(alias=str(number))) for number in range(1, count + 1)
+    }
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        f"EachSentence{count}Draft", __base__=EachSentenceDraft, **fields
+    )

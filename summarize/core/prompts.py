@@ -18,6 +18,10 @@ SHAPES = ("quotes", "sentences")
 OVERVIEWS = ("model", "lead")
 CLAIM_SOURCES = ("model", "parse")
 SHOWN = ("paragraph", "candidates")
+GROUPS = ("paragraph", "article")
+MAX_GROUP_SENTENCES = 8
+"""Most sentences one request shows with group = "article" (a paragraph with more candidate
+sentences is asked alone)."""
 
 Message = dict[str, str]
 
@@ -54,6 +58,11 @@ class PromptSet:
     """Which sentences of an asked paragraph are shown: "paragraph" (all) or "candidates"
     (only those with a word the asked items need: an event word, or a reporting cue when
     the model finds claims); needs shape "sentences"."""
+    group: str = "paragraph"
+    """What one request shows: "paragraph" (one asked paragraph; the answer lists events
+    with their sentence numbers) or "article" (the candidate sentences of consecutive
+    paragraphs, up to :data:`MAX_GROUP_SENTENCES`; the answer has an entry for every
+    sentence number). "article" needs claims "parse" and show "candidates"."""
 
     def overview_messages(self, article: str, published: str | None) -> list[Message]:
         """Messages asking for headline, summary and outlet; the article comes last."""
@@ -93,6 +102,12 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
         )
     claims = _sentence_option(name, data, "claims", CLAIM_SOURCES)
     show = _sentence_option(name, data, "show", SHOWN)
+    group = data.get("group", GROUPS[0])
+    if group not in GROUPS or (group == "article" and (claims, show) != ("parse", "candidates")):
+        raise InputError(
+            f"prompt {name!r} has group {group!r}; use one of {GROUPS} "
+            '("article" with claims = "parse" and show = "candidates")'
+        )
     return PromptSet(
         version=data["version"],
         paragraph_system=data["paragraph_system"],
@@ -103,6 +118,7 @@ def load_prompts(name: str = DEFAULT_PROMPT) -> PromptSet:
         overview=overview,
         claims=claims,
         show=show,
+        group=group,
     )
 
 
