@@ -52,18 +52,26 @@ def test_a_prompt_can_leave_the_claims_to_the_parse() -> None:
     assert load_prompts("summarize-v7").claims == "model"
 
 
+def _edited_prompt(monkeypatch, tmp_path: Path, version: str, old: str, new: str) -> str:
+    """The name of a prompt file that is ``version`` with ``old`` replaced by ``new``."""
+    import summarize.core.prompts as prompts_module
+
+    path = tmp_path / "edited.toml"
+    path.write_text((ROOT / "prompts" / f"{version}.toml").read_text().replace(old, new))
+    monkeypatch.setattr(prompts_module, "_prompt_file", lambda name: path)
+    return "edited"
+
+
 def test_claims_from_the_parse_need_numbered_sentences(monkeypatch, tmp_path: Path) -> None:
     import pytest
 
-    import summarize.core.prompts as prompts_module
     from summarize.errors import InputError
 
-    toml = (ROOT / "prompts" / "summarize-v8.toml").read_text()
-    path = tmp_path / "quotes-parse.toml"
-    path.write_text(toml.replace('shape = "sentences"', 'shape = "quotes"'))
-    monkeypatch.setattr(prompts_module, "_prompt_file", lambda name: path)
+    name = _edited_prompt(
+        monkeypatch, tmp_path, "summarize-v8", 'shape = "sentences"', 'shape = "quotes"'
+    )
     with pytest.raises(InputError, match='"parse" with shape = "sentences"'):
-        prompts_module.load_prompts.__wrapped__("quotes-parse")
+        load_prompts.__wrapped__(name)
 
 
 def test_grouped_requests_need_claims_from_the_parse_and_candidate_sentences(
@@ -71,14 +79,12 @@ def test_grouped_requests_need_claims_from_the_parse_and_candidate_sentences(
 ) -> None:
     import pytest
 
-    import summarize.core.prompts as prompts_module
     from summarize.errors import InputError
 
     assert load_prompts("summarize-v10").group == "article"
     assert load_prompts("summarize-v8").group == "paragraph"
-    toml = (ROOT / "prompts" / "summarize-v10.toml").read_text()
-    path = tmp_path / "grouped-all.toml"
-    path.write_text(toml.replace('show = "candidates"', 'show = "paragraph"'))
-    monkeypatch.setattr(prompts_module, "_prompt_file", lambda name: path)
+    name = _edited_prompt(
+        monkeypatch, tmp_path, "summarize-v10", 'show = "candidates"', 'show = "paragraph"'
+    )
     with pytest.raises(InputError, match='"article" with claims = "parse" and show = "candidates"'):
-        prompts_module.load_prompts.__wrapped__("grouped-all")
+        load_prompts.__wrapped__(name)

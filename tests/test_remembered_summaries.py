@@ -13,6 +13,7 @@ import pytest
 from summarize.core import context as context_module
 from summarize.core import instructions
 from summarize.core.article import article_from_text
+from summarize.core.schema import ArticleSummary
 from summarize.errors import CacheMissError
 from summarize.llm import cache as cache_module
 from summarize.summarizer import Summarizer
@@ -25,13 +26,21 @@ def _refuse_assembly(*args: object, **kwargs: object) -> None:
     raise AssertionError("the summary was assembled again")
 
 
-def test_a_second_run_returns_the_remembered_summary(
+def _summarized_then_refusing(
     recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[str, ArticleSummary, Summarizer]:
+    """The seed's text, its summary, and a second summarizer that may not assemble one."""
     text = SEED.read_text()
     first = Summarizer(offline=True, cache_dir=recorded_cache).summarize(text, name=SEED.name)
     summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
     monkeypatch.setattr(summarizer, "_assemble", _refuse_assembly)
+    return text, first, summarizer
+
+
+def test_a_second_run_returns_the_remembered_summary(
+    recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, first, summarizer = _summarized_then_refusing(recorded_cache, monkeypatch)
     second = summarizer.summarize(text, name=SEED.name)
     assert second.model_dump(exclude={"meta"}) == first.model_dump(exclude={"meta"})
     assert second.meta.from_cache and second.meta.model_calls == 0
@@ -100,14 +109,11 @@ def _refuse_detection(*args: object, **kwargs: object) -> None:
 def test_a_hit_neither_detects_injections_nor_plans_requests(
     recorded_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = SEED.read_text()
-    first = Summarizer(offline=True, cache_dir=recorded_cache).summarize(text, name=SEED.name)
-    summarizer = Summarizer(offline=True, cache_dir=recorded_cache)
+    text, first, summarizer = _summarized_then_refusing(recorded_cache, monkeypatch)
     _, requests = summarizer._prepare(text, SEED.name, None)
     monkeypatch.setattr(instructions, "suspicious_spans", _refuse_detection)
     monkeypatch.setattr(context_module, "suspicious_spans", _refuse_detection)
     monkeypatch.setattr(summarizer, "_plan", _refuse_assembly)
-    monkeypatch.setattr(summarizer, "_assemble", _refuse_assembly)
     store = summarizer.model.cache
     assert store is not None
     hits = store._hits
