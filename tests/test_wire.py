@@ -59,3 +59,18 @@ def test_ordinary_articles_are_read_as_they_are() -> None:
 def test_files_are_read_as_wire_copy_too() -> None:
     article = article_from_bytes(WIRE.encode(), "wire.txt")
     assert article.text == as_read(WIRE)
+
+
+def test_initialisms_and_titles_keep_their_capitals_and_end_no_sentence() -> None:
+    text = (
+        "THE CREW WAS ABOARD: U.S. CITIZEN JOHN DOE AND PILOT JUAN PEREZ.  MR. PEREZ WAS KILLED "
+        "AND MR. DOE WAS WOUNDED, GEN. RUIZ SAID.  THE BOAT SANK NEAR THE U.S.  THE CREW WAS LOST."
+    )
+    read = as_read(text)
+    assert len(read) == len(text)
+    assert "aboard: U.S. citizen john doe" in read
+    assert "Mr. perez was killed and Mr. doe was wounded, Gen. ruiz said." in read
+    sentences = [read[s:e] for s, e in sentence_spans(read)]
+    assert "Mr. perez was killed and Mr. doe was wounded, Gen. ruiz said." in sentences
+    # a sentence that ends with an initialism leaves the next one in lower case
+    assert read.endswith("near the U.S.  the crew was lost.")

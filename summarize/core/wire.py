@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 
 WRAP_MIN_LINES = 4
 """Fewer lines than this are never treated as hard-wrapped."""
@@ -33,6 +34,21 @@ _SENTENCE_START = re.compile(
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z]{2,6})\)")
 _PRONOUN_I = re.compile(r"\bi\b")
+_INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}(?=\s)")  # "u.s.", "u.n." before a word
+_ABBREVIATION = re.compile(r"\b([a-z]{1,5})\.(?=\s)")
+
+
+@lru_cache(maxsize=1)
+def _capitalized_abbreviations() -> dict[str, str]:
+    """spaCy's English abbreviations written with a capital ("Mr.", "Gen.", "Jan."), by
+    their lower-case form: after one, a capital starts a name, not a sentence."""
+    from spacy.lang.en import English
+
+    return {
+        form.lower(): form
+        for form in English.Defaults.tokenizer_exceptions
+        if form.endswith(".") and form[:1].isupper() and form[:-1].isalpha()
+    }
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -69,8 +85,23 @@ def sentence_case(text: str) -> str:
     """Capitals to sentence case: lower case, then a capital at each sentence and
     paragraph start (and after a dateline's "--"), for "I", and for every use of a short
     acronym the text gives in brackets ("(AFP)", "... front (FPMR) ... the FPMR is").
+    An initialism ("U.S.") and an abbreviation written with a capital ("Mr.", "Gen.") keep
+    their capitals and end no sentence ("Mr. Torres was killed" is one sentence).
     Names lose their capitals: no word list tells a name from a word reliably."""
-    cased = _SENTENCE_START.sub(lambda m: m.group().upper(), text.lower())
+    lowered = text.lower()
+    abbreviations = _capitalized_abbreviations()
+    ends = {m.end() for m in _INITIALISM.finditer(lowered)}
+    ends |= {m.end() for m in _ABBREVIATION.finditer(lowered) if m.group() in abbreviations}
+
+    def capital(match: re.Match[str]) -> str:
+        before = lowered[: match.start()].rstrip("\"')] \t\n")
+        if len(before) in ends and match.group().strip()[:1].isalpha():
+            return match.group()
+        return match.group().upper()
+
+    cased = _SENTENCE_START.sub(capital, lowered)
+    cased = _INITIALISM.sub(lambda m: m.group().upper(), cased)
+    cased = _ABBREVIATION.sub(lambda m: abbreviations.get(m.group(), m.group()), cased)
     cased = _PRONOUN_I.sub("I", cased)
     acronyms = {m.group(1).lower() for m in _ACRONYM_IN_BRACKETS.finditer(text)}
     if not acronyms:
