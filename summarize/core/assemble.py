@@ -198,9 +198,9 @@ def build_sentence_event(
         # who made a statement is the subject of its verb ("..., the producers announced"),
         # not a party named in what is said
         speaker = said_by(words, event.action.start - sentence[0], reading.actor)
-        if speaker:
+        if speaker is not None:
             named = resolve(speaker, text, sentence[0]) or speaker
-            event = event.model_copy(update={"actors": [Party(name=named)]})
+            event = event.model_copy(update={"actors": [Party(name=named)] if named else []})
     return event
 
 

@@ -84,8 +84,9 @@ def as_written(sentence: str, name: str | None) -> str | None:
 def said_by(sentence: str, position: int, named: str | None) -> str | None:
     """Who makes the statement whose verb starts at ``position``, when the model ``named``
     a party inside what is said ("X will host the show, the producers announced": the
-    producers, not X): the verb's named subject. None when ``named`` is not inside the
-    verb's content clause, or the verb has no such subject (a pronoun, a passive)."""
+    producers, not X). The verb's named subject; "" when it has none that names a speaker
+    ("it was announced that X ...", a pronoun); None when ``named`` is not inside the
+    verb's content clause (the model's party stands)."""
     doc = parse(sentence)
     verb = next((t for t in doc if t.idx == position), None)
     if verb is None or verb.pos_ != "VERB" or not named:
@@ -96,7 +97,7 @@ def said_by(sentence: str, position: int, named: str | None) -> str | None:
         return None
     subject = subject_of(verb)
     if subject is None or subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUNS:
-        return None
+        return ""
     start, end = noun_phrase(subject)
     return doc[start:end].text
 
