@@ -90,3 +90,32 @@ def test_a_statement_verb_with_a_noun_states_that_noun() -> None:
 
 def test_a_statement_noun_with_no_one_stating_it_is_no_attribution() -> None:
     assert _found("The council held a vote on admitting two new members to the league.") == []
+
+
+def test_a_speaker_label_and_a_colon_open_a_transcript_turn_or_a_headline_quote() -> None:
+    turn = '"HARRIS: Well, look, the budget will pass this week. Nobody doubts it.'
+    [attribution] = _found(turn)
+    assert (attribution.cue, attribution.source_text) == (":", "HARRIS")
+    assert _content(turn, attribution) == "Well, look, the budget will pass this week"
+    headline = "Maria Lopez: Voters Want Cheaper Housing Before Anything Else."
+    [attribution] = _found(headline)
+    assert attribution.source_text == "Maria Lopez"
+    assert _content(headline, attribution) == "Voters Want Cheaper Housing Before Anything Else"
+
+
+def test_a_place_or_a_page_label_before_a_colon_is_no_speaker() -> None:
+    for text in (
+        "BAGHDAD: A car bomb killed 12 people on Sunday.",
+        "Photo: A man walks past the ruins of the market.",
+        "The plan has two parts: lower taxes and less spending.",
+    ):
+        assert [a for a in _found(text) if a.cue == ":"] == [], text
+
+
+def test_a_topic_or_a_time_stamp_after_a_colon_is_no_statement() -> None:
+    for text in (
+        "Maria Lopez: a winner or a loser?",
+        "Maria Lopez: an election hit or miss",
+        "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM\n\nThe singer entered a clinic, aides said.",
+    ):
+        assert [a for a in _found(text) if a.cue == ":"] == [], text

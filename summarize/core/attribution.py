@@ -7,7 +7,9 @@ An attribution (after PARC and PolNeAR) has a *source*, a *cue* and a *content*:
   taxes would rise", "'Taxes will rise,' said a spokesman");
 - a verb with no subject of its own takes that of the verb it hangs from ("..., adding
   that", "he spoke and said");
-- "according to X": X is the source and the rest of the sentence the content.
+- "according to X": X is the source and the rest of the sentence the content;
+- a speaker's label and a colon opening a sentence ("HARRIS: Well, the budget will pass"):
+  the label is the source and the clause after it on its line the content.
 
 A source that is a pronoun ("he", "she") or an anaphor ("the group") is resolved to the
 last compatible named party before it: a person named before for "he"/"she", the last
@@ -38,6 +40,8 @@ _CUT_FROM_SOURCE = frozenset({"relcl", "acl", "punct", "advcl"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _MIN_CONTENT_TOKENS = 2
+_MAX_LABEL_TOKENS = 4
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", ""})
 _EDGE = frozenset(" \t\n\r\u00a0,;:")
 _QUOTATION = re.compile(r"“[^“”]{2,}”|\"[^\"\n]{2,}\"")
 
@@ -72,8 +76,10 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     quotations = [m.span() for m in _QUOTATION.finditer(doc.text)]
     for sentence in doc.sents:
         for token in sentence:
-            attribution = _verb_attribution(doc, sentence, token) or _according_to(
-                doc, sentence, token
+            attribution = (
+                _verb_attribution(doc, sentence, token)
+                or _according_to(doc, sentence, token)
+                or _labelled(doc, sentence, token)
             )
             if attribution is not None:
                 attribution = _resolved(doc, attribution, found)
@@ -234,6 +240,47 @@ def _according_to(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
     return _attribution(doc, sentence, token, span, source, cue="according to")
 
 
+def _labelled(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
+    """A speaker's name, then a colon, opening the sentence: a transcript's turn ("PENCE:
+    Well, look, ...") or a headline's quote ("Jane Doe: Voters Want Change"). The name is
+    a person or an organisation the parse recognizes, or a word in capitals (a transcript's
+    label); a place ("BAGHDAD:") or a page label ("Photo:") is not a speaker. The content
+    is the rest of the label's line, and a verb in it has a subject."""
+    if token.text != ":":
+        return None
+    label = [t for t in sentence if t.i < token.i and not t.is_punct]
+    if not label or len(label) > _MAX_LABEL_TOKENS:
+        return None
+    if any(t.i < token.i and t.is_punct and t.text not in "\"“'‘" for t in sentence):
+        return None
+    entities = {t.ent_type_ for t in label}
+    named = entities <= _SPEAKER_LABELS and all(t.ent_iob_ in ("B", "I") for t in label)
+    capitals = all(t.is_upper and t.is_alpha for t in label) and not entities - _SPEAKER_LABELS
+    if not (named or capitals) or not all(t.pos_ == "PROPN" or t.is_upper for t in label):
+        return None
+    line_end = doc.text.find("\n", token.idx)
+    said = [
+        t
+        for t in doc[token.i + 1 : sentence.end]
+        if (line_end < 0 or t.idx < line_end) and not t.is_space
+    ]
+    while said and said[-1].is_punct:
+        said.pop()
+    # what follows says something: a clause on the label's own line, not a topic ("X: a
+    # hit or a miss?") or a time stamp ("PUBLISHED: MAY 2, 2013")
+    inside = {t.i for t in said}
+    clause = any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPENDENCIES for c in t.children)
+        for t in said
+    )
+    if len(said) < _MIN_CONTENT_TOKENS or not clause or not inside:
+        return None
+    content = (said[0].i, said[-1].i + 1)
+    return _attribution(
+        doc, sentence, token, content, label[-1], cue=":", source=(label[0].i, label[-1].i + 1)
+    )
+
+
 def _attribution(
     doc: Doc,
     sentence: Span,
@@ -242,8 +289,12 @@ def _attribution(
     subject: Token | None,
     cue: str | None = None,
     clausal: bool = True,
+    source: tuple[int, int] | None = None,
 ) -> Attribution:
-    source = noun_phrase(subject) if subject is not None else None
+    """The attribution with these tokens: the source is the subject's noun phrase, or the
+    tokens ``source`` (start, end) when given."""
+    if source is None and subject is not None:
+        source = noun_phrase(subject)
     source_span = (doc[source[0]].idx, _end(doc[source[1] - 1])) if source else None
     source_text = doc.text[source_span[0] : source_span[1]] if source_span else None
     claimant = source_text
