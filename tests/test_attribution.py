@@ -119,3 +119,11 @@ def test_a_topic_or_a_time_stamp_after_a_colon_is_no_statement() -> None:
         "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM\n\nThe singer entered a clinic, aides said.",
     ):
         assert [a for a in _found(text) if a.cue == ":"] == [], text
+
+
+def test_what_a_source_calls_a_thing_is_what_it_says_of_it() -> None:
+    text = "The council called the new tax unfair to small shops."
+    [attribution] = _found(text)
+    assert (attribution.source_text, attribution.cue) == ("council", "called")
+    assert _content(text, attribution) == "the new tax unfair to small shops"
+    assert _found("The mayor called a meeting for Friday.") == []  # no predicate: no claim

@@ -5,6 +5,8 @@ An attribution (after PARC and PolNeAR) has a *source*, a *cue* and a *content*:
 - a reporting verb (:data:`~summarize.core.lexicon.REPORTING_VERBS`) with a content clause
   ("ccomp", "parataxis" or "xcomp"): the verb's subject is the source ("the minister said
   taxes would rise", "'Taxes will rise,' said a spokesman");
+- a reporting verb with an object and an object predicate ("the campaign called the charges
+  unsubstantiated"): the object and the predicate are the content;
 - a verb with no subject of its own takes that of the verb it hangs from ("..., adding
   that", "he spoke and said");
 - "according to X": X is the source and the rest of the sentence the content;
@@ -151,6 +153,9 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
     if content:
         tags = {t.i for head in content for tag in _speech_tags(head) for t in tag.subtree}
         span = _extent(t for head in content for t in head.subtree if t.i not in tags)
+    elif subject is not None and (judged := _object_predicate(verb)) is not None:
+        # "The campaign called the charges unsubstantiated": what the source says of a thing
+        span = _extent(t for head in judged for t in head.subtree)
     elif subject is not None and (thing := _stated_object(verb)) is not None:
         # "The group claimed responsibility for the attack", "the ministry denied the report";
         # with no one stating it, a noun is no statement ("a vote for admitting new members")
@@ -167,6 +172,16 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
     return _attribution(doc, sentence, verb, span, subject, clausal=clausal)
+
+
+def _object_predicate(verb: Token) -> list[Token] | None:
+    """The object, what the verb predicates of it and the phrases after ("called [the
+    charges] [unfair] [to small shops]"), when the parse gives both; None otherwise."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    said = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if thing is None or said is None:
+        return None
+    return [thing, said, *(c for c in verb.children if c.dep_ == "prep" and c.i > said.i)]
 
 
 def _stated_object(verb: Token) -> list[Token] | None:
