@@ -127,3 +127,10 @@ def test_what_a_source_calls_a_thing_is_what_it_says_of_it() -> None:
     assert (attribution.source_text, attribution.cue) == ("council", "called")
     assert _content(text, attribution) == "the new tax unfair to small shops"
     assert _found("The mayor called a meeting for Friday.") == []  # no predicate: no claim
+
+
+def test_a_quoted_clause_with_a_curly_contraction_is_a_content_clause() -> None:
+    text = "The coach said, “It’s late, and the players are tired.”"
+    [attribution] = _found(text)
+    assert attribution.source_text == "coach"
+    assert _content(text, attribution).startswith("It’s late")

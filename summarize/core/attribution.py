@@ -326,8 +326,11 @@ def _attribution(
 
 
 def _clause(token: Token) -> bool:
-    """True when ``token`` heads a clause (a verb or an auxiliary), not a bare noun."""
-    return token.pos_ in {"VERB", "AUX"}
+    """True when ``token`` heads a clause (a verb or an auxiliary, or any word with a
+    subject: the tagger reads the curly "’s" of "It’s" as a noun), not a bare noun."""
+    return token.pos_ in {"VERB", "AUX"} or any(
+        c.dep_ in SUBJECT_DEPENDENCIES for c in token.children
+    )
 
 
 def subject_of(verb: Token) -> Token | None:
