@@ -134,3 +134,10 @@ def test_a_quoted_clause_with_a_curly_contraction_is_a_content_clause() -> None:
     [attribution] = _found(text)
     assert attribution.source_text == "coach"
     assert _content(text, attribution).startswith("It’s late")
+
+
+def test_what_a_source_cites_as_something_is_what_it_says_of_it() -> None:
+    text = "The senator cited the closed factories as proof of a failed policy."
+    [attribution] = _found(text)
+    assert (attribution.source_text, attribution.cue) == ("senator", "cited")
+    assert _content(text, attribution) == "the closed factories as proof of a failed policy"

@@ -176,9 +176,18 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
 
 def _object_predicate(verb: Token) -> list[Token] | None:
     """The object, what the verb predicates of it and the phrases after ("called [the
-    charges] [unfair] [to small shops]"), when the parse gives both; None otherwise."""
+    charges] [unfair] [to small shops]", "cited [the remarks] [as examples of ...]"), when
+    the parse gives both; None otherwise."""
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    said = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    said = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "oprd"
+            or (c.dep_ == "prep" and c.lower_ == "as" and thing and c.i > thing.i)
+        ),
+        None,
+    )
     if thing is None or said is None:
         return None
     return [thing, said, *(c for c in verb.children if c.dep_ == "prep" and c.i > said.i)]
