@@ -187,13 +187,10 @@ class Summarizer:
         name: str = UNNAMED,
     ) -> ArticleSummary:
         """Summarize one article's text into events and claims grounded in that text."""
-        article = self._article(text, name)
-        start = time.perf_counter()
-        memo = self._memo(article, published, source)
-        remembered = self._remembered(memo, start)
-        if remembered is not None:
-            return _named(remembered, name)
-        context, requests = self._planned(article, published, source)
+        plan = self._recalled_or_planned(text, name, published, source)
+        if isinstance(plan, ArticleSummary):
+            return plan
+        memo, context, requests = plan
         start = time.perf_counter()
         try:
             results = [
@@ -213,13 +210,10 @@ class Summarizer:
         name: str = UNNAMED,
     ) -> ArticleSummary:
         """Async variant of :meth:`summarize`; requests of one article are sent concurrently."""
-        article = self._article(text, name)
-        start = time.perf_counter()
-        memo = self._memo(article, published, source)
-        remembered = self._remembered(memo, start)
-        if remembered is not None:
-            return _named(remembered, name)
-        context, requests = self._planned(article, published, source)
+        plan = self._recalled_or_planned(text, name, published, source)
+        if isinstance(plan, ArticleSummary):
+            return plan
+        memo, context, requests = plan
         start = time.perf_counter()
         calls = (self.model.acomplete(r.messages, r.response_model, r.context) for r in requests)
         # the parse needs no answer: it runs in the parser's thread while the requests are
@@ -314,6 +308,20 @@ class Summarizer:
             (self.model.key_for(r.messages, r.response_model), r.messages, r.response_model)
             for r in requests
         ]
+
+    def _recalled_or_planned(
+        self, text: str, name: str, published: dt.date | None, source: str | None
+    ) -> ArticleSummary | tuple[dict[str, Any] | None, ArticleContext, list[_Request]]:
+        """The summary remembered for this article, else its memo inputs, context and
+        planned requests."""
+        article = self._article(text, name)
+        start = time.perf_counter()
+        memo = self._memo(article, published, source)
+        remembered = self._remembered(memo, start)
+        if remembered is not None:
+            return _named(remembered, name)
+        context, requests = self._planned(article, published, source)
+        return memo, context, requests
 
     def _memo(
         self, article: Article, published: dt.date | None, source: str | None
