@@ -85,3 +85,9 @@ def test_action_of_an_event_has_offsets_in_the_article() -> None:
     assert action is not None and action.quote == "vowed"
     assert article[action.start : action.end] == "vowed"  # type: ignore[index]
     assert action_of(Event(type=EventType.THREAT, evidence=[Evidence(quote="x")])) is None
+
+
+def test_a_sentence_without_a_verb_or_an_event_word_has_no_action() -> None:
+    # the walk up from the actor stops at the root (spaCy makes a new token object for each
+    # access, so tokens are compared by index)
+    assert find_action("The singer on stage in the rain.", EventType.OTHER, ("The singer",)) is None

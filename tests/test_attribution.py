@@ -141,3 +141,14 @@ def test_what_a_source_cites_as_something_is_what_it_says_of_it() -> None:
     [attribution] = _found(text)
     assert (attribution.source_text, attribution.cue) == ("senator", "cited")
     assert _content(text, attribution) == "the closed factories as proof of a failed policy"
+
+
+def test_a_that_clause_the_parser_hung_as_an_adverbial_is_still_the_content() -> None:
+    # from the PolNeAR development sample: the parser makes "that Machado was ..." an advcl
+    text = (
+        "Trump tweeted in the early morning hours that Machado was “disgusting” and “a con” "
+        "and encouraged people to check out a sex tape."
+    )
+    [attribution] = _found(text)
+    assert (attribution.source_text, attribution.cue) == ("Trump", "tweeted")
+    assert _content(text, attribution).startswith("that Machado was “disgusting”")

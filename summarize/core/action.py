@@ -92,7 +92,7 @@ def _role_verbs(doc: Doc, anchors: tuple[str | None, ...]) -> list[tuple[int, in
             continue
         for start in _positions(doc.text, anchor):
             verb = next((t.head for t in doc if t.idx == start), None)
-            while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             if verb is not None and verb.pos_ == "VERB":
                 spans.append((verb.idx, verb.idx + len(verb.text)))
@@ -108,7 +108,7 @@ def _whole_words(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
         return span
     if len(tokens) > MAX_ACTION_TOKENS:
         inside = {t.i for t in tokens}
-        tokens = [next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])]
+        tokens = [next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 

@@ -145,7 +145,7 @@ def _with_quotation(
 def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
-    content = [_untagged(c) for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES and _clause(c)]
+    content = [_untagged(c) for c in verb.children if _is_content(c)]
     clausal = True
     subject = subject_of(verb)
     if _relays(verb, subject):
@@ -172,6 +172,17 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
     return _attribution(doc, sentence, verb, span, subject, clausal=clausal)
+
+
+def _is_content(child: Token) -> bool:
+    """A reporting verb's content clause; also a "that" clause the parser hung as an adverbial
+    ("tweeted in the early hours [that the deal was dead]")."""
+    if not _clause(child):
+        return False
+    if child.dep_ in CONTENT_DEPENDENCIES:
+        return True
+    first = child.doc[child.left_edge.i]
+    return child.dep_ == "advcl" and first.lower_ == "that" and first.head.i == child.i
 
 
 def _object_predicate(verb: Token) -> list[Token] | None:
@@ -246,7 +257,7 @@ def _is_speech_tag(verb: Token) -> bool:
 
 def _speech_tags(head: Token) -> list[Token]:
     """Speech tags inside a content clause: they are not part of what is reported."""
-    return [t for t in head.subtree if t is not head and _is_speech_tag(t)]
+    return [t for t in head.subtree if t.i != head.i and _is_speech_tag(t)]
 
 
 def _according_to(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
@@ -349,7 +360,7 @@ def subject_of(verb: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPENDENCIES), None)
         if subject is not None:
             return subject
-        if verb.dep_ not in {"conj", "advcl", "xcomp"} or verb.head is verb:
+        if verb.dep_ not in {"conj", "advcl", "xcomp"} or verb.head.i == verb.i:
             return None
         verb, seen = verb.head, seen + 1
     return None

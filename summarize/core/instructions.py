@@ -232,7 +232,7 @@ def _imperative(token: Token, span: Span) -> bool:
         return False
     if _inside_quotes(span.text, token.idx - span.start_char):
         return False
-    if token.dep_ == "conj" and token.head is not token:
+    if token.dep_ == "conj" and token.head.i != token.i:
         return token.head.i < token.i and _imperative(token.head, span)
     before = span.text[: token.idx - span.start_char].strip()
     return not before or before.endswith((":", ",", "please", "Please", "—", "-"))
