@@ -152,3 +152,9 @@ def test_a_that_clause_the_parser_hung_as_an_adverbial_is_still_the_content() ->
     [attribution] = _found(text)
     assert (attribution.source_text, attribution.cue) == ("Trump", "tweeted")
     assert _content(text, attribution).startswith("that Machado was “disgusting”")
+
+
+def test_an_imperative_addresses_the_reader_and_reports_no_one() -> None:
+    assert _found("Note: This story has been updated with the final count.") == []
+    text = "Tell them the road is closed, the mayor said."
+    assert [(a.cue, a.source_text) for a in _found(text)] == [("said", "mayor")]

@@ -145,6 +145,8 @@ def _with_quotation(
 def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
+    if verb.i == sentence.start and verb.tag_ == "VB":
+        return None  # an imperative addresses the reader ("Note: ...", "Read more: ...")
     content = [_untagged(c) for c in verb.children if _is_content(c)]
     clausal = True
     subject = subject_of(verb)
