@@ -94,8 +94,8 @@ def sentence_case(text: str) -> str:
     ends |= {m.end() for m in _ABBREVIATION.finditer(lowered) if m.group() in abbreviations}
 
     def capital(match: re.Match[str]) -> str:
-        before = lowered[: match.start()].rstrip("\"')] \t\n")
-        if len(before) in ends and match.group().strip()[:1].isalpha():
+        # a match after a period starts right after it: there, at an abbreviation's end
+        if match.start() in ends and match.group().strip()[:1].isalpha():
             return match.group()
         return match.group().upper()
 
