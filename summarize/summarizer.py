@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -335,7 +335,7 @@ class Summarizer:
             "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
             "published": published.isoformat() if published else None,
             "source": source,
-            "parser": _parser_version(),
+            "parser": pipeline_version(),
             "strict_grounding": self.strict_grounding,
             "prompts": _prompts_digest(self.prompts),
         }
@@ -557,12 +557,6 @@ class Summarizer:
             if c.sentence <= len(sentences)
         ]
         return [part for e in events if e for part in split_vow(e)], [c for c in claims if c]
-
-
-@cache
-def _parser_version() -> str:
-    """The parse pipeline's name and version, looked up once per process."""
-    return pipeline_version()
 
 
 @lru_cache(maxsize=8)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarize.core.attribution import Attribution, find_attributions, is_speaker
 from summarize.core.nlp import parse
 
@@ -103,22 +105,23 @@ def test_a_speaker_label_and_a_colon_open_a_transcript_turn_or_a_headline_quote(
     assert _content(headline, attribution) == "Voters Want Cheaper Housing Before Anything Else"
 
 
-def test_a_place_or_a_page_label_before_a_colon_is_no_speaker() -> None:
-    for text in (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # before the colon, no speaker: a place, a page label, a clause
         "BAGHDAD: A car bomb killed 12 people on Sunday.",
         "Photo: A man walks past the ruins of the market.",
         "The plan has two parts: lower taxes and less spending.",
-    ):
-        assert [a for a in _found(text) if a.cue == ":"] == [], text
-
-
-def test_a_topic_or_a_time_stamp_after_a_colon_is_no_statement() -> None:
-    for text in (
+        # after it, no statement: a topic, a time stamp
         "Maria Lopez: a winner or a loser?",
         "Maria Lopez: an election hit or miss",
         "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM\n\nThe singer entered a clinic, aides said.",
-    ):
-        assert [a for a in _found(text) if a.cue == ":"] == [], text
+    ],
+)
+def test_a_colon_without_a_speaker_before_or_a_statement_after_is_no_attribution(
+    text: str,
+) -> None:
+    assert [a for a in _found(text) if a.cue == ":"] == []
 
 
 def test_what_a_source_calls_a_thing_is_what_it_says_of_it() -> None:

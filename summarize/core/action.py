@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summarize.core.attribution import is_reporting_verb
 from summarize.core.cues import attack_noun_spans, attack_verb_spans, means_spans
 from summarize.core.event_rules import SPEECH_TYPES
-from summarize.core.lexicon import REPORTING_VERBS
 from summarize.core.nlp import parse
 from summarize.core.schema import Alignment, Event, EventType, Evidence
 
@@ -77,11 +77,7 @@ def with_action(event: Event) -> Event:
 
 
 def _reporting_verbs(doc: Doc) -> list[tuple[int, int]]:
-    return [
-        (t.idx, t.idx + len(t.text))
-        for t in doc
-        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS
-    ]
+    return [(t.idx, t.idx + len(t.text)) for t in doc if is_reporting_verb(t)]
 
 
 def _role_verbs(doc: Doc, anchors: tuple[str | None, ...]) -> list[tuple[int, int]]:

@@ -142,8 +142,13 @@ def _with_quotation(
     return replace(attribution, content=(start, end))
 
 
+def is_reporting_verb(token: Token) -> bool:
+    """True for a verb of :data:`~summarize.core.lexicon.REPORTING_VERBS` ("said", "denies")."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS
+
+
 def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | None:
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+    if not is_reporting_verb(verb):
         return None
     if verb.i == sentence.start and verb.tag_ == "VB":
         return None  # an imperative addresses the reader ("Note: ...", "Read more: ...")
@@ -183,7 +188,7 @@ def _is_content(child: Token) -> bool:
         return False
     if child.dep_ in CONTENT_DEPENDENCIES:
         return True
-    first = child.doc[child.left_edge.i]
+    first = child.left_edge
     return child.dep_ == "advcl" and first.lower_ == "that" and first.head.i == child.i
 
 
@@ -191,19 +196,18 @@ def _object_predicate(verb: Token) -> list[Token] | None:
     """The object, what the verb predicates of it and the phrases after ("called [the
     charges] [unfair] [to small shops]", "cited [the remarks] [as examples of ...]"), when
     the parse gives both; None otherwise."""
-    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    thing = _object(verb)
+    if thing is None:
+        return None
     said = next(
         (
             c
             for c in verb.children
-            if c.dep_ == "oprd"
-            or (c.dep_ == "prep" and c.lower_ == "as" and thing and c.i > thing.i)
+            if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as" and c.i > thing.i)
         ),
         None,
     )
-    if thing is None or said is None:
-        return None
-    return [thing, said, *(c for c in verb.children if c.dep_ == "prep" and c.i > said.i)]
+    return _with_phrases_after(verb, [thing, said]) if said is not None else None
 
 
 def _stated_object(verb: Token) -> list[Token] | None:
@@ -211,10 +215,17 @@ def _stated_object(verb: Token) -> list[Token] | None:
     phrases after it ("claimed [responsibility] [for the attack]"); None for other verbs."""
     if verb.lemma_.lower() not in STATEMENT_VERBS:
         return None
-    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if thing is None:
-        return None
-    return [thing, *(c for c in verb.children if c.dep_ == "prep" and c.i > thing.i)]
+    thing = _object(verb)
+    return _with_phrases_after(verb, [thing]) if thing is not None else None
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _with_phrases_after(verb: Token, heads: list[Token]) -> list[Token]:
+    """``heads`` and the verb's prepositional phrases after the last of them."""
+    return [*heads, *(c for c in verb.children if c.dep_ == "prep" and c.i > heads[-1].i)]
 
 
 def _tag_content(verb: Token) -> Token | None:
@@ -305,12 +316,11 @@ def _labelled(doc: Doc, sentence: Span, token: Token) -> Attribution | None:
         said.pop()
     # what follows says something: a clause on the label's own line, not a topic ("X: a
     # hit or a miss?") or a time stamp ("PUBLISHED: MAY 2, 2013")
-    inside = {t.i for t in said}
     clause = any(
         t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPENDENCIES for c in t.children)
         for t in said
     )
-    if len(said) < _MIN_CONTENT_TOKENS or not clause or not inside:
+    if len(said) < _MIN_CONTENT_TOKENS or not clause:
         return None
     content = (said[0].i, said[-1].i + 1)
     return _attribution(

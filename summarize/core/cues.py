@@ -9,6 +9,7 @@ against the sentence's own words and read the cue, the relaying outlet and the p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from summarize.core.lexicon import ATTACK_VERBS, MEANS_WORDS, attack_noun_pattern, verb_pattern
 from summarize.core.nlp import parse
@@ -88,15 +89,21 @@ _ATTACK_TYPES = frozenset(
 )
 
 
-def _families(sentence: str) -> dict[str, int]:
-    """Each word family the sentence names, with where it first does (matches may overlap:
-    "sent rockets and troops" names rockets and a deployment)."""
-    found: dict[str, int] = {}
+def _means_matches(sentence: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Every means word of the sentence with its family, in order; matches may overlap
+    ("sent rockets and troops" names rockets and a deployment)."""
     position = 0
     while match := _MEANS.search(sentence, position):
         assert match.lastgroup is not None
-        found.setdefault(match.lastgroup, match.start())
+        yield match.lastgroup, match
         position = match.start() + 1
+
+
+def _families(sentence: str) -> dict[str, int]:
+    """Each word family the sentence names, with where it first does."""
+    found: dict[str, int] = {}
+    for family, match in _means_matches(sentence):
+        found.setdefault(family, match.start())
     return found
 
 
@@ -126,14 +133,11 @@ def names_an_attack(sentence: str) -> bool:
 def means_spans(sentence: str, event_type: EventType) -> list[tuple[int, int]]:
     """Where the sentence names the means of ``event_type`` (for a statement or a threat:
     the words that make it one), in order."""
-    spans = []
-    position = 0
-    while match := _MEANS.search(sentence, position):
-        assert match.lastgroup is not None
-        if event_type in _FAMILY_TYPES[match.lastgroup]:
-            spans.append(match.span())
-        position = match.start() + 1
-    return spans
+    return [
+        match.span()
+        for family, match in _means_matches(sentence)
+        if event_type in _FAMILY_TYPES[family]
+    ]
 
 
 def attack_noun_spans(sentence: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from summarize.errors import ConfigurationError
@@ -92,8 +92,10 @@ def sentences_of(doc: Doc) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+@cache
 def pipeline_version() -> str:
-    """The installed pipeline's name and version (part of what a summary depends on)."""
+    """The installed pipeline's name and version (part of what a summary depends on), looked
+    up once per process."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarize.core.attribution import noun_phrase, subject_of
+from summarize.core.attribution import is_reporting_verb, noun_phrase, subject_of
 from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
 from summarize.core.gazetteer import locate
-from summarize.core.lexicon import ARTICLES, CONTENT_DEPENDENCIES, PRONOUNS, REPORTING_VERBS
+from summarize.core.lexicon import ARTICLES, CONTENT_DEPENDENCIES, PRONOUNS
 from summarize.core.nlp import parse
 
 if TYPE_CHECKING:
@@ -103,8 +103,8 @@ def said_by(sentence: str, position: int, named: str | None) -> str | None:
 
 
 def _covers(head: Token, position: int) -> bool:
-    tokens = list(head.subtree)
-    return tokens[0].idx <= position < tokens[-1].idx + len(tokens[-1].text)
+    last = head.right_edge
+    return head.left_edge.idx <= position < last.idx + len(last.text)
 
 
 def speaker(sentence: str) -> tuple[str, int] | None:
@@ -116,7 +116,7 @@ def speaker(sentence: str) -> tuple[str, int] | None:
     """
     doc = parse(sentence)
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+        if not is_reporting_verb(verb):
             continue
         subject = subject_of(verb)
         if subject is not None and subject.dep_ == "nsubjpass":
