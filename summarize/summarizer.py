@@ -538,7 +538,8 @@ class Summarizer:
         draft = result.answer(request.response_model)
         sentences = request.sentences
         article, published, outlet = context.article, context.published, context.outlet
-        per_sentence = Counter(e.sentence for e in draft.events)
+        drafted = draft.events  # the per-sentence shape builds this list on each access
+        per_sentence = Counter(e.sentence for e in drafted)
         events = [
             build_sentence_event(
                 e,
@@ -548,7 +549,7 @@ class Summarizer:
                 published,
                 alone=per_sentence[e.sentence] == 1,
             )
-            for e in draft.events
+            for e in drafted
             if e.sentence <= len(sentences)
         ]
         claims = [
