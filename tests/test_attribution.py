@@ -161,3 +161,18 @@ def test_an_imperative_addresses_the_reader_and_reports_no_one() -> None:
     assert _found("Note: This story has been updated with the final count.") == []
     text = "Tell them the road is closed, the mayor said."
     assert [(a.cue, a.source_text) for a in _found(text)] == [("said", "mayor")]
+
+
+def test_a_speech_tag_the_parser_joined_as_a_conjunct_after_a_comma_reports_the_clause() -> None:
+    # ECB+ development document 2_3ecb: the parser makes "announced" a conjunct of "be"
+    text = (
+        "Hugh Jackman, the Australian actor known to film audiences for playing a furry "
+        "comic-book hero in the X-Men movies, will be host of the 81st incarnation of the "
+        "Oscars, the Academy of Motion Picture Arts and Sciences announced on Friday."
+    )
+    [attribution] = _found(text)
+    assert attribution.source_text == "Academy of Motion Picture Arts and Sciences"
+    assert _content(text, attribution).startswith("Hugh Jackman, the Australian actor")
+    assert _content(text, attribution).endswith("incarnation of the Oscars")
+    # a conjunct after "and" is a second clause, not a tag
+    assert _found("The council met in May and the mayor reported.") == []

@@ -96,3 +96,18 @@ def test_a_statement_is_made_by_the_subject_of_its_verb_not_a_party_in_what_is_s
     assert said_by("It will host the awards, they announced.", 30, "It") == ""
     passive = "It was announced that the singer will host the awards."
     assert said_by(passive, passive.index("announced"), "the singer") == ""
+
+
+def test_who_is_announced_or_named_inside_a_tag_clause_is_not_who_announces() -> None:
+    # ECB+ development documents 2_3ecb and 2_4ecb
+    tagged = (
+        "Hugh Jackman, the Australian actor known to film audiences for playing a furry "
+        "comic-book hero in the X-Men movies, will be host of the 81st incarnation of the "
+        "Oscars, the Academy of Motion Picture Arts and Sciences announced on Friday."
+    )
+    verb = tagged.index("announced")
+    assert said_by(tagged, verb, "Hugh Jackman") == "Academy of Motion Picture Arts and Sciences"
+    passive = "Jackman was announced Friday as the host of the 81st Academy Awards."
+    assert said_by(passive, passive.index("announced"), "Jackman") == ""
+    by = "The singer was announced by the show's producers as next year's host."
+    assert said_by(by, by.index("announced"), "The singer") == "show's producers"

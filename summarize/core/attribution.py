@@ -258,13 +258,27 @@ def _relays(verb: Token, subject: Token | None) -> bool:
 
 def _is_speech_tag(verb: Token) -> bool:
     """True for a reporting verb that follows and hangs from the clause it reports
-    ("Taxes will rise, he said"; "..., Reuters reported")."""
+    ("Taxes will rise, he said"; "..., Reuters reported"; the parser also joins such a tag
+    to the clause as a conjunct when a comma, not "and", comes before its subject). A clause
+    opened by "that" or "if" is what is reported, not a tag."""
     return (
-        verb.dep_ in {"parataxis", "ccomp"}
+        (verb.dep_ in {"parataxis", "ccomp"} or _is_comma_conjunct(verb))
         and verb.head.i < verb.i
         and _clause(verb.head)
         and verb.lemma_.lower() in REPORTING_VERBS
-        and not any(c.dep_ in CONTENT_DEPENDENCIES for c in verb.children)
+        and not any(c.dep_ in CONTENT_DEPENDENCIES or c.dep_ == "mark" for c in verb.children)
+    )
+
+
+def _is_comma_conjunct(verb: Token) -> bool:
+    """A conjunct clause with a subject of its own, after a comma ("..., the academy
+    announced"), not after "and" ("he left and she said nothing")."""
+    first = verb.left_edge
+    return (
+        verb.dep_ == "conj"
+        and any(c.dep_ in SUBJECT_DEPENDENCIES for c in verb.children)
+        and first.i > 0
+        and verb.doc[first.i - 1].text == ","
     )
 
 

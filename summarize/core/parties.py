@@ -13,15 +13,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarize.core.attribution import is_reporting_verb, noun_phrase, subject_of
+from summarize.core.attribution import (
+    find_attributions,
+    is_reporting_verb,
+    noun_phrase,
+    subject_of,
+)
 from summarize.core.cues import find_agency
 from summarize.core.event_rules import find_name
 from summarize.core.gazetteer import locate
-from summarize.core.lexicon import ARTICLES, CONTENT_DEPENDENCIES, PRONOUNS
+from summarize.core.lexicon import ARTICLES, PRONOUNS
 from summarize.core.nlp import parse
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # "the group", "this movement", "the Iraqi terrorist group": one group, described, not named
 _ANAPHOR = re.compile(
@@ -84,22 +89,45 @@ def as_written(sentence: str, name: str | None) -> str | None:
 def said_by(sentence: str, position: int, named: str | None) -> str | None:
     """Who makes the statement whose verb starts at ``position``, when the model ``named``
     a party inside what is said ("X will host the show, the producers announced": the
-    producers, not X). The verb's named subject; "" when it has none that names a speaker
-    ("it was announced that X ...", a pronoun); None when ``named`` is not inside the
-    verb's content clause (the model's party stands)."""
-    doc = parse(sentence)
-    verb = next((t for t in doc if t.idx == position), None)
-    if verb is None or verb.pos_ != "VERB" or not named:
+    producers, not X) or what is announced ("X was announced as the host": not X). The
+    source of the verb's attribution (:func:`~summarize.core.attribution.find_attributions`),
+    or the agent of a passive verb; "" when none names a speaker ("it was announced that
+    X ...", a pronoun); None when ``named`` is neither (the model's party stands)."""
+    if not named:
         return None
     where = sentence.lower().find(named.lower())
-    said = [c for c in verb.children if c.dep_ in CONTENT_DEPENDENCIES]
-    if where < 0 or not any(_covers(clause, where) for clause in said):
+    if where < 0:
+        return None
+    doc = parse(sentence)
+    verb = next((t for t in doc if t.idx == position), None)
+    if verb is None or verb.pos_ != "VERB":
         return None
     subject = subject_of(verb)
-    if subject is None or subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUNS:
+    if subject is not None and subject.dep_ == "nsubjpass":
+        if not (_covers(subject, where) or _says(doc, verb, where)):
+            return None
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        return _named(by) if by is not None else ""
+    if not _says(doc, verb, where):
+        return None
+    return _named(subject) if subject is not None else ""
+
+
+def _says(doc: Doc, verb: Token, position: int) -> bool:
+    """Whether the character at ``position`` is in the content of ``verb``'s attribution."""
+    return any(
+        a.cue_start == verb.idx and a.content[0] <= position < a.content[1]
+        for a in find_attributions(doc)
+    )
+
+
+def _named(head: Token) -> str:
+    """The noun phrase of ``head``; "" for a pronoun, which names no one."""
+    if head.lower_ in PRONOUNS:
         return ""
-    start, end = noun_phrase(subject)
-    return doc[start:end].text
+    start, end = noun_phrase(head)
+    return head.doc[start:end].text
 
 
 def _covers(head: Token, position: int) -> bool:
