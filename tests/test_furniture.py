@@ -8,7 +8,7 @@ import pytest
 
 from summarize.core.article import Article
 from summarize.core.context import build_context
-from summarize.core.furniture import furniture_lines, without_furniture
+from summarize.core.furniture import furniture_lines, is_date_stamp, without_furniture
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,14 @@ from summarize.core.furniture import furniture_lines, without_furniture
         "(Photo by John Roe/Getty Images)",
         "Updated: 10:42 GMT",
         "Published March 3, 2024",
+        # date stamps in the forms pages print them
+        "May 2, 2013, 1:12 PM",
+        "8/2/13 at 1:30 PM",
+        "Fri Aug 2, 2013 6:50pm EDT",
+        "8:13 AM PDT 8/2/2013",
+        "AUGUST 2, 2013 | 08:06AM PT",
+        "Wednesday, 05 January 2011",
+        "date 2024-03-03",
     ],
 )
 def test_furniture_lines_are_found(line: str) -> None:
@@ -42,6 +50,11 @@ def test_furniture_lines_are_found(line: str) -> None:
 )
 def test_sentences_are_not_furniture(line: str) -> None:
     assert furniture_lines(line) == []
+
+
+@pytest.mark.parametrize("line", ["May Day", "Monday", "1990", "2014 Oscars", "10 killed in Kabul"])
+def test_a_title_with_a_date_word_or_a_number_is_no_date_stamp(line: str) -> None:
+    assert not is_date_stamp(line)
 
 
 def test_furniture_is_blanked_with_offsets_kept() -> None:

@@ -38,3 +38,12 @@ def test_a_sentence_of_a_parsed_text_is_taken_from_that_parse() -> None:
     assert nlp._parse.cache_info().misses == misses  # no new run of the pipeline
     assert sentence.text == "The army said three soldiers were wounded in the clash."
     assert [t.dep_ for t in sentence][:3] == [t.dep_ for t in nlp.parse(article)][10:13]
+
+
+def test_no_sentence_runs_across_a_blank_line() -> None:
+    text = "Rebels seize port\n\n   \n\nRebel fighters seized the port town on Monday, officials said."
+    doc = nlp.parse(text)
+    assert [text[start:end] for start, end in nlp.sentences_of(doc)] == [
+        "Rebels seize port",
+        "Rebel fighters seized the port town on Monday, officials said.",
+    ]

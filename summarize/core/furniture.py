@@ -9,17 +9,15 @@ full text still serves the publication date and the outlet.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import warnings
 
-from summarize.core.lexicon import MONTH_NAME
+from dateutil import parser as date_parser
+
 from summarize.core.text import replace_spans
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|al|bin|el)){0,4}"
-_DATE_STAMP = (
-    rf"(?:date\s+)?(?:\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_NAME}\.? \d{{1,2}},? \d{{4}}|"
-    rf"\d{{1,2}} {MONTH_NAME}\.? \d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s+[A-Z]{2,4})?)?"
-)
 _FURNITURE_LINE = re.compile(
     "|".join(
         [
@@ -38,12 +36,14 @@ _FURNITURE_LINE = re.compile(
             r"[A-Z][\w .'’-]{1,40}/(?:Getty Images|AFP|AP|Reuters|REUTERS|EPA))\)?",
             # time stamps: "Published 3 March 2024", "Updated: 10:42 GMT"
             r"(?:Published|Updated|Posted|Last updated|Last modified)\b[^.!?]{0,60}",
-            # a date stamp alone: "date 2024-03-03", "May 2, 2013, 1:12 PM", "2 May 2013 14:05 GMT"
-            _DATE_STAMP,
         ]
     )
 )
 _LINE = re.compile(r"[^\n]+")
+_STAMP_SEPARATORS = re.compile(r"(?:[\s|@,.;:·•/–—-]|\bat\b|\bon\b|\bdate\b)*", re.I)
+_MAX_STAMP_CHARS = 60
+_DEFAULTS = (dt.datetime(1900, 1, 1), dt.datetime(1901, 2, 2))
+"""Two default dates: a field the line does not give comes out differently from each."""
 _LEADING_STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 
 
@@ -73,12 +73,35 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
         after_furniture = found[-1][1] if found else -1
         if (
             body
-            and _FURNITURE_LINE.fullmatch(body)
+            and (_FURNITURE_LINE.fullmatch(body) or is_date_stamp(body))
             and _starts_a_line_of_its_own(text, line.start(), after_furniture)
         ):
             start = line.start() + line.group().index(body)
             found.append((start, start + len(body)))
     return found
+
+
+def is_date_stamp(line: str) -> bool:
+    """True for a line that is only a date, with or without a time, in any of the forms
+    pages print ("May 2, 2013, 1:12 PM", "8/2/13 at 1:30 PM", "Fri Aug 2, 2013 6:50pm EDT",
+    "date 2024-03-03"): dateutil reads it, the words it skips are only separators, and the
+    line gives a year and a month ("May Day", "Monday", "1990" and "2014 Oscars" are not
+    stamps)."""
+    if len(line) > _MAX_STAMP_CHARS or not any(c.isdigit() for c in line):
+        return False
+    readings = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+        for default in _DEFAULTS:
+            try:
+                readings.append(date_parser.parse(line, default=default, fuzzy_with_tokens=True))
+            except (date_parser.ParserError, OverflowError, ValueError):
+                return False
+    (first, skipped), (second, _) = readings
+    gives_year_and_month = first.year == second.year and first.month == second.month
+    return gives_year_and_month and all(
+        _STAMP_SEPARATORS.fullmatch(token) for token in skipped
+    )
 
 
 def without_furniture(text: str) -> str:

@@ -29,16 +29,33 @@ MAX_CHARS = 1_000_000
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The English pipeline, loaded on first use."""
+    """The English pipeline, loaded on first use, with paragraph breaks as sentence breaks."""
     try:
         import spacy
+        from spacy.language import Language
 
-        return spacy.load(PIPELINE)
+        nlp = spacy.load(PIPELINE)
     except (ImportError, OSError) as exc:
         raise ConfigurationError(
             f"cannot load the English pipeline {PIPELINE} ({exc.__class__.__name__}); "
             "reinstall summarize from its lock file (requirements/all.txt)"
         ) from exc
+    if not Language.has_factory(_PARAGRAPH_BREAKS):
+        Language.component(_PARAGRAPH_BREAKS, func=paragraph_breaks)
+    nlp.add_pipe(_PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+_PARAGRAPH_BREAKS = "summarize_paragraph_breaks"
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: no sentence runs from a title or a blanked
+    line of page furniture into the next paragraph (the parser keeps these boundaries)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 MAX_REMEMBERED_SENTENCES = 2048
