@@ -41,9 +41,9 @@ def test_a_sentence_of_a_parsed_text_is_taken_from_that_parse() -> None:
 
 
 def test_no_sentence_runs_across_a_blank_line() -> None:
-    text = "Rebels seize port\n\n   \n\nRebel fighters seized the port town on Monday, officials said."
+    text = "Rebels seize port\n\n   \n\nRebels seized the port town on Monday, officials said."
     doc = nlp.parse(text)
     assert [text[start:end] for start, end in nlp.sentences_of(doc)] == [
         "Rebels seize port",
-        "Rebel fighters seized the port town on Monday, officials said.",
+        "Rebels seized the port town on Monday, officials said.",
     ]
