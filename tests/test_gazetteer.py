@@ -71,3 +71,15 @@ def test_an_attack_without_a_place_gets_the_one_its_sentence_names() -> None:
     located = with_countries([attack, statement], text)
     assert located[0].location == Location(place="medellin", country="Colombia")
     assert located[1].location is None  # a statement's place is where it was made
+
+
+def test_a_place_after_words_of_position_and_the_article_countries_first() -> None:
+    # MUC-4 development messages (TST2), in the case the wire copy is read in
+    downtown = "A truck exploded outside a federal police building in downtown bogota."
+    assert find_place(downtown, ["CO"]) == Location(place="bogota", country="Colombia")
+    # of two places, the one in a country the article names
+    two = "Troops who had trained in Manila clashed with rebels near Mosul."
+    assert find_place(two, ["IQ"]) == Location(place="Mosul", country="Iraq")
+    assert find_place(two) == Location(place="Manila", country="Philippines")
+    # a stop word or a number is no place, and "at least" is no locative phrase
+    assert find_place("At least 62 US personnel were hurt in the attacks.", ["US"]) is None

@@ -99,9 +99,7 @@ def is_date_stamp(line: str) -> bool:
                 return False
     (first, skipped), (second, _) = readings
     gives_year_and_month = first.year == second.year and first.month == second.month
-    return gives_year_and_month and all(
-        _STAMP_SEPARATORS.fullmatch(token) for token in skipped
-    )
+    return gives_year_and_month and all(_STAMP_SEPARATORS.fullmatch(token) for token in skipped)
 
 
 def without_furniture(text: str) -> str:

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarize.core.event_rules import SPEECH_TYPES
-from summarize.core.lexicon import AREA_WORDS, ends_with
+from summarize.core.lexicon import AREA_WORDS, COMPASS_WORDS, ends_with
 from summarize.core.schema import Event, Location
 
 MIN_UNHINTED_POPULATION = 100_000
 """A town this small is taken only in a country the article names."""
 
 _AREA_WORDS = AREA_WORDS | {"state"}
+_POSITION_WORDS = COMPASS_WORDS | {"downtown"}
 
 
 @dataclass(frozen=True)
@@ -153,23 +154,54 @@ def locate(place: str, hints: Iterable[str] = ()) -> Location | None:
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|of)\s+(?:the\s+)?", re.I)
-_WORDS_AFTER = re.compile(r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}")
+_WORDS_AFTER = re.compile(r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}")
 
 
 def find_place(sentence: str, hints: Iterable[str] = ()) -> Location | None:
-    """The first place the gazetteers know after "in", "near", "at" ... in the sentence,
-    whatever its capitals ("a bomb exploded in san salvador"): the longest of the next
-    three words that :func:`locate` resolves."""
+    """A place the gazetteers know after "in", "near", "at" ... in the sentence, whatever
+    its capitals ("a bomb exploded in san salvador"). After each such word, the longest
+    first words of the next four (up to a comma) that :func:`locate` resolves, or the
+    words after a word of position ("downtown bogota": "bogota"); of the places found,
+    the first in a country the article names (``hints``), else the first."""
+    hints = frozenset(hints)
+    places: list[Location] = []
     for match in _LOCATIVE.finditer(sentence):
         following = _WORDS_AFTER.match(sentence, match.end())
         if following is None:
             continue
-        words = following.group().rstrip(".").split()
-        for length in range(len(words), 0, -1):
-            name = " ".join(words[:length]).strip(",.;")
-            if len(name) > 2 and (found := locate(name, hints)) is not None:
-                return found
-    return None
+        words = _clause_words(following.group())
+        found = next(
+            (p for name in _runs(words) if len(name) > 2 and (p := locate(name, hints))), None
+        )
+        if found is not None:
+            places.append(found)
+    hinted = [p for p in places if p.country and country_code(p.country) in hints]
+    return (hinted or places or [None])[0]
+
+
+def _clause_words(text: str) -> list[str]:
+    """The words of ``text`` up to the first that a comma or semicolon ends, without it."""
+    words: list[str] = []
+    for word in text.split():
+        words.append(word.strip(",.;"))
+        if word.endswith((",", ";")):
+            break
+    return words
+
+
+def _runs(words: Sequence[str]) -> list[str]:
+    """Names ``words`` may give: its first words, longest first, then what follows words
+    of position ("downtown bogota" -> "bogota", "northern el salvador" -> "el salvador"),
+    never a stop word alone ("and", "least")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    ends = [words[:length] for length in range(len(words), 0, -1)]
+    ends += [
+        words[start:]
+        for start in range(1, len(words))
+        if all(word.lower() in _POSITION_WORDS for word in words[:start])
+    ]
+    return [" ".join(run) for run in ends if not (len(run) == 1 and run[0].lower() in STOP_WORDS)]
 
 
 def with_countries(events: Sequence[Event], text: str) -> list[Event]:

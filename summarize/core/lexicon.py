@@ -95,6 +95,20 @@ AREA_WORDS = frozenset(
 knows the area, accepts it."""
 
 
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+     "southeastern", "southwestern", "central"}
+)  # fmt: skip
+"""Words that place something within a region ("northern Iraq", "central Baghdad")."""
+
+
+def words_pattern(words: frozenset[str]) -> str:
+    """A regular-expression fragment matching any of ``words`` as a whole word, longest
+    first."""
+    return r"\b(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + r")\b"
+
+
 def ends_with(name: str, words: frozenset[str]) -> bool:
     """Whether the last word of ``name`` is one of ``words`` (any case)."""
     parts = name.split()

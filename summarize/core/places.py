@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summarize.core.lexicon import COMPASS_WORDS, words_pattern
 from summarize.core.text import normalize_text
 
-_COMPASS = re.compile(
-    r"\b(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
-    r"part|parts|of|region|and)\b"
-)
+_COMPASS = re.compile(words_pattern(COMPASS_WORDS | {"part", "parts", "of", "region", "and"}))
 
 
 @lru_cache(maxsize=1)

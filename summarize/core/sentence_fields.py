@@ -13,6 +13,7 @@ import re
 
 from summarize.core.lexicon import (
     AREA_WORDS,
+    COMPASS_WORDS,
     MONTH_NAME,
     NUMBER_WORD,
     SAYING_VERBS,
@@ -21,6 +22,7 @@ from summarize.core.lexicon import (
     WEEKDAY,
     ends_with,
     verb_pattern,
+    words_pattern,
 )
 from summarize.core.places import is_country_level
 from summarize.core.schema import Location
@@ -167,10 +169,8 @@ def find_casualties(sentence: str) -> tuple[str | None, str | None]:
     return _first_count(_KILLED, sentence, lowered), _first_count(_INJURED, sentence, lowered)
 
 
-_COMPASS = (
-    r"(?:(?:northern|southern|eastern|western|central|north(?:east|west)(?:ern)?|"
-    r"south(?:east|west)(?:ern)?) )"
-)
+# "in northern Iraq", not "in north": a bare point of the compass starts no place
+_COMPASS = rf"(?:{words_pattern(COMPASS_WORDS - {'north', 'south', 'east', 'west'})} )"
 _NAME = r"[A-Z][\w'’-]+(?: (?:al-|ez-|el-|of |de )?[A-Z][\w'’-]+){0,3}"
 _PLACE = re.compile(
     r"\b(?:in|near|at|outside|around|across|(?:part|outskirts|coast|shores?|edge) of) (?:the )?"
