@@ -82,7 +82,7 @@ ADAPTERS: dict[str, str] = {
 DEVELOPMENT_SAMPLES: dict[str, tuple[str, int]] = {
     "muc4": ("tst2", 40),
     "polnear": ("dev", 15),
-    "ecbplus": ("sample", 2),
+    "ecbplus": ("sample", 4),
 }
 """Corpus name -> (split, limit) of its fixed development sample (``evals/datasets/``):
 the recorded answers in ``tests/fixtures/recorded/<name>/`` are for exactly these."""
