@@ -176,3 +176,17 @@ def test_a_speech_tag_the_parser_joined_as_a_conjunct_after_a_comma_reports_the_
     assert _content(text, attribution).endswith("incarnation of the Oscars")
     # a conjunct after "and" is a second clause, not a tag
     assert _found("The council met in May and the mayor reported.") == []
+
+
+def test_a_reporting_verb_ending_on_a_colon_reports_the_paragraph_after_it() -> None:
+    text = (
+        "The council disputes the figures.\u00a0The auditor\u00a0said:\n\n"
+        '"The accounts were kept by hand until March. Nobody checked them."\n\n'
+        "The council meets again on Monday."
+    )
+    found = [a for a in _found(text) if a.cue == "said"]
+    [attribution] = found
+    assert attribution.source_text == "auditor"
+    assert _content(text, attribution) == (
+        "The accounts were kept by hand until March. Nobody checked them."
+    )

@@ -7,6 +7,8 @@ An attribution (after PARC and PolNeAR) has a *source*, a *cue* and a *content*:
   taxes would rise", "'Taxes will rise,' said a spokesman");
 - a reporting verb with an object and an object predicate ("the campaign called the charges
   unsubstantiated"): the object and the predicate are the content;
+- a reporting verb that ends its sentence with a colon ("McCrummen reports:"): the next
+  sentence (the quoted paragraph it introduces) is the content;
 - a verb with no subject of its own takes that of the verb it hangs from ("..., adding
   that", "he spoke and said");
 - "according to X": X is the source and the rest of the sentence the content;
@@ -168,6 +170,9 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
         # with no one stating it, a noun is no statement ("a vote for admitting new members")
         span = _extent(t for head in thing for t in head.subtree)
         clausal = False
+    elif subject is not None and (after := _block_after_colon(sentence, verb)) is not None:
+        # "McCrummen reports:" and the quoted paragraph after it
+        span = after
     elif _is_speech_tag(verb):
         if subject is not None and find_agency(subject.text):
             return None  # "..., Reuters reported": the agency relays the claim it tags
@@ -179,6 +184,18 @@ def _verb_attribution(doc: Doc, sentence: Span, verb: Token) -> Attribution | No
     if span is None or span[1] - span[0] < _MIN_CONTENT_TOKENS:
         return None
     return _attribution(doc, sentence, verb, span, subject, clausal=clausal)
+
+
+def _block_after_colon(sentence: Span, verb: Token) -> tuple[int, int] | None:
+    """Token indices of the sentence after ``sentence`` when ``verb`` ends its sentence with a
+    colon ("The mayor said:"): what it introduces is the next paragraph or quotation."""
+    words = [t for t in sentence if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":" or words[-2].i != verb.i:
+        return None
+    doc = sentence.doc
+    following = doc[sentence.end :].sents if sentence.end < len(doc) else iter(())
+    after = next(following, None)
+    return _extent(after) if after is not None else None
 
 
 def _is_content(child: Token) -> bool:
@@ -413,9 +430,11 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     indices = sorted(t.i for t in tokens)
     start, end = indices[0], indices[-1] + 1
     doc = head.doc
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ARTICLES):
+    while start < end - 1 and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ARTICLES
+    ):
         start += 1
-    while end > start + 1 and doc[end - 1].is_punct:
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
 
