@@ -190,12 +190,10 @@ def _block_after_colon(sentence: Span, verb: Token) -> tuple[int, int] | None:
     """Token indices of the sentence after ``sentence`` when ``verb`` ends its sentence with a
     colon ("The mayor said:"): what it introduces is the next paragraph or quotation."""
     words = [t for t in sentence if not t.is_space]
-    if len(words) < 2 or words[-1].text != ":" or words[-2].i != verb.i:
-        return None
     doc = sentence.doc
-    following = doc[sentence.end :].sents if sentence.end < len(doc) else iter(())
-    after = next(following, None)
-    return _extent(after) if after is not None else None
+    if len(words) < 2 or words[-1].text != ":" or words[-2].i != verb.i or sentence.end >= len(doc):
+        return None
+    return _extent(next(doc[sentence.end :].sents))
 
 
 def _is_content(child: Token) -> bool:
