@@ -88,3 +88,39 @@ def test_content_words_fold_numbers_plurals_and_stop_words() -> None:
         "12",
         "people",
     }
+
+
+def _statement(quote: str, speaker: str) -> Event:
+    return Event(
+        type=EventType.STATEMENT,
+        actors=[Party(name=speaker)],
+        date=resolve_date("Friday", MONDAY),
+        evidence=[Evidence(quote=quote)],
+    )
+
+
+def test_a_statement_about_its_speaker_is_not_the_speakers_own_statement() -> None:
+    institution = _statement(
+        "Maria Lopez will lead the trade talks next month, the ministry announced on Friday.",
+        "the ministry",
+    )
+    herself = _statement(
+        "Maria Lopez announced on Friday that she will lead the trade talks next month.",
+        "Maria Lopez",
+    )
+    score = pair_score(EventRef("a", 0, institution, MONDAY), EventRef("b", 0, herself, MONDAY))
+    assert score.veto == "the speaker of b#0 is what a#0 reports on"
+    assert {"date", "text"} <= set(score.agreed) and not score.mergeable
+
+
+def test_two_descriptions_of_one_speaker_do_not_veto() -> None:
+    publicist = _statement(
+        "The singer's publicist, Tom Reyes, confirmed her death on Friday.",
+        "The singer's publicist",
+    )
+    spokesman = _statement(
+        "She died in her sleep on Friday, family spokesman Tom Reyes announced.",
+        "family spokesman Tom Reyes",
+    )
+    score = pair_score(EventRef("a", 0, publicist, MONDAY), EventRef("b", 0, spokesman, MONDAY))
+    assert score.veto is None

@@ -27,7 +27,10 @@ neither confirms nor rules out the pair and is left out of the mean:
 A pair is *vetoed* (can never be in one story event) only for a real contradiction: both
 dates resolved and further apart than their precision and the tolerance allow, one
 event dated after the other article was published (with the same tolerance), or two
-different places named at the same level. Types never veto: outlets and the model type
+different places named at the same level, or two statements of which one's speaker is
+what the other reports on (:func:`speaker_reported_on`: "the ministry announced that Lopez
+will lead the talks" and "Lopez announced that she will lead them" are two speech acts,
+however much else they share). Types never veto: outlets and the model type
 one attack as a strike, a bombing, "other" or a statement.
 
 A pair is *supported* when at least ``MIN_SUPPORT`` components other than type agree
@@ -42,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarize.core.compare import (
     complete_figure,
@@ -219,9 +223,44 @@ def _date_veto(a: EventRef, b: EventRef) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def reported_words(sentence: str) -> frozenset[str]:
+    """Content words of what a sentence reports: the contents of its attributions."""
+    # the parser loads spaCy, which the story layer does not otherwise need
+    from summarize.core.attribution import find_attributions
+    from summarize.core.nlp import parse
+
+    doc = parse(sentence)
+    words: set[str] = set()
+    for attribution in find_attributions(doc):
+        words |= content_words(doc.text[attribution.content[0] : attribution.content[1]])
+    return frozenset(words)
+
+
+def _speaker_words(event: Event) -> set[str]:
+    return set().union(*(content_words(party.name) for party in event.actors))
+
+
+def speaker_reported_on(speaker: Event, other: Event) -> bool:
+    """True when both are statements and ``speaker``'s speaker, sharing no word with
+    ``other``'s, is named in what ``other`` reports: the one is the subject of the other's
+    statement, not its speaker. Speakers are not compared by name alone: one outlet's
+    "the actress's publicist" is another's "spokesman Tom Reyes"."""
+    speech = TYPE_FAMILIES["speech"]
+    if speaker.type not in speech or other.type not in speech or not other.evidence:
+        return False
+    words = _speaker_words(speaker)
+    if not words or not other.actors or words & _speaker_words(other):
+        return False
+    return words <= reported_words(other.evidence[0].quote)
+
+
 def _veto(a: EventRef, b: EventRef) -> str | None:
     if location_score(a.event.location, b.event.location) == 0.0:
         return "the places differ"
+    for first, second in ((a, b), (b, a)):
+        if speaker_reported_on(first.event, second.event):
+            return f"the speaker of {first.key} is what {second.key} reports on"
     return _date_veto(a, b)
 
 
