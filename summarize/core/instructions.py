@@ -6,14 +6,15 @@ X" in it often does so. Such text is found by what it is, not by a list of known
 - lines that imitate a prompt's structure: chat roles ("System:", "<|im_start|>"),
   markup that closes or opens delimiters ("</article>", "]]>", "---END OF TEXT---");
   the rest of their paragraph goes with them;
-- sentences that address a model (an AI, a summarizer, a bot, "you" and "your summary")
-  or talk of its instructions;
+- sentences that address a model (an AI, a summarizer, a bot, "you" and "your summary",
+  whoever writes a summary of the text) or talk of its instructions;
 - orders about the output: an imperative reporting verb ("report", "list", "set") outside
   quotation marks, read from the parse, and sentences that name the output's own fields
   and types ("set killed to", "air_or_drone_strike");
 - sentences in another language than the article (the same order, translated);
-- what continues a flagged instruction: the rest of its paragraph, and later lines that
-  carry a label ("The reminder: ...") in an article that has addressed a model.
+- what continues a flagged instruction: the rest of its paragraph, later lines that
+  carry a label ("The reminder: ...") in an article that has addressed a model, and later
+  sentences that take up a term the instruction quotes and the article had not used.
 
 Flagged spans are withheld from the model (shown as a placeholder, every other offset
 unchanged), are never evidence, and never the only source of a name.
@@ -60,6 +61,13 @@ _READER_OF_THIS_TEXT = (
     r"(?:summari[sz]\w*|read\w*|extract\w*|process\w*|index\w*)\s+(?:this|the)\s+"
     r"(?:text|article|page|story|report|document)"
 )
+# whoever does the tool's job, described by it: "for anyone compiling a summary",
+# "to those writing summaries of this page"
+_SUMMARY_WRITER = (
+    r"\b(?:for|to)\s+(?:anyone|anybody|everyone|whoever|those|all\s+those|readers?|people)\s+"
+    r"(?:who\s+(?:is|are)\s+|who\s+)?(?:compil|writ|mak|produc|prepar|generat|build|draft)\w*"
+    r"\s+(?:an?\s+|the\s+|any\s+|their\s+)?(?:summar(?:y|ies)|digests?|abstracts?|extracts?)\b"
+)
 
 _ADDRESSED_TO_A_MODEL = re.compile(
     "|".join(
@@ -84,6 +92,7 @@ _ADDRESSED_TO_A_MODEL = re.compile(
             rf"\b{_AI}\s+(?:summari[sz]\w*|read\w*|process\w*|index\w*)\s+(?:this|the)\b",
             rf"\b{_AI}\s+(?:should|must|shall|need to|are to|have to)\b",
             _READER_OF_THIS_TEXT,
+            _SUMMARY_WRITER,
             # summaries of this very text, and "your summary / output / task"
             r"\b(?:summar(?:y|ies)|extracts?|outputs?)\s+of\s+this\s+(?:text|article|page|"
             r"story|report|document)\s+(?:should|must|shall|need to|are to|have to)\b",
@@ -360,21 +369,45 @@ def suspicious_spans(text: str) -> list[SuspiciousSpan]:
     reasons = [_sentence_reason(text[s:e], language) for _, s, e in sentences]
     # once the article has addressed a model, what follows may carry the payload
     addressed = bool(blocks)
+    designated = {term for start, end, _ in blocks for term in _designated_terms(text, start, end)}
     previous_paragraph, previous_flagged = -1, False
     for (paragraph, start, end), reason in zip(sentences, reasons, strict=True):
         if reason is None and (
             (paragraph == previous_paragraph and previous_flagged)
             or (addressed and _continues_with_a_label(text[start:end]))
+            or _takes_up(text[start:end], designated)
         ):
             reason = Reason.CONTINUES_AN_INSTRUCTION
         if reason is not None:
             flagged[(start, end)] = reason
-            addressed = addressed or reason is not Reason.OTHER_LANGUAGE
+            if (
+                reason is not Reason.OTHER_LANGUAGE
+            ):  # a quotation in another language orders nothing
+                addressed = True
+                designated |= _designated_terms(text, start, end)
         previous_paragraph, previous_flagged = paragraph, reason is not None
     return [
         SuspiciousSpan(start=start, end=end, reason=reason, quote=text[start:end])
         for (start, end), reason in sorted(flagged.items())
     ]
+
+
+# a short term an instruction quotes: "keep a note of the word 'convoy'"
+_QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([^\W\d_][\w-]*(?:\s[\w-]+){0,2})['’\"”](?!\w)")
+
+
+def _designated_terms(text: str, start: int, end: int) -> set[str]:
+    """The terms a flagged span quotes that the article has not used before it: a later
+    sentence that takes one up carries the instruction on ("remember the word 'convoy'"
+    ... "The convoy hit that night ...")."""
+    before = text[:start].lower()
+    terms = {match.group(1).lower() for match in _QUOTED_TERM.finditer(text[start:end])}
+    return {term for term in terms if not re.search(rf"\b{re.escape(term)}\b", before)}
+
+
+def _takes_up(sentence: str, terms: set[str]) -> bool:
+    lowered = sentence.lower()
+    return any(re.search(rf"\b{re.escape(term)}\b", lowered) for term in terms)
 
 
 def _continues_with_a_label(sentence: str) -> bool:
