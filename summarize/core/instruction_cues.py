@@ -1,0 +1,156 @@
+"""The words and shapes of text written to a machine rather than to readers.
+
+Vocabularies only, no logic: :mod:`summarize.core.instructions` decides with them (and
+with the parse) which spans of an article are withheld from the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.core.schema import EventType
+
+AI = (
+    r"(?:A\.?I\.?|artificial intelligence|(?:large )?language models?|LLMs?|chat ?bots?|"
+    r"bots?|crawlers?|scrapers?|summari[sz]ers?|summary (?:tools?|software|systems?)|"
+    r"automated (?:readers?|summar\w*|systems?|tools?|assistants?|extract\w*)|"
+    r"machine readers?|(?:AI|virtual) assistants?|GPT\w*|"
+    r"(?:AI|A\.I\.)\s+(?:models?|systems?|tools?|agents?|readers?))"
+)
+# a machine that reads or summarizes this very text: "software summarizing this text",
+# "models reading the article"
+READER_OF_THIS_TEXT = (
+    r"\b(?:software|tools?|systems?|models?|programs?|machines?|engines?)\s+(?:that\s+)?"
+    r"(?:summari[sz]\w*|read\w*|extract\w*|process\w*|index\w*)\s+(?:this|the)\s+"
+    r"(?:text|article|page|story|report|document)"
+)
+# whoever does the tool's job, described by it: "for anyone compiling a summary",
+# "to those writing summaries of this page"
+SUMMARY_WRITER = (
+    r"\b(?:for|to)\s+(?:anyone|anybody|everyone|whoever|those|all\s+those|readers?|people)\s+"
+    r"(?:who\s+(?:is|are)\s+|who\s+)?(?:compil|writ|mak|produc|prepar|generat|build|draft)\w*"
+    r"\s+(?:an?\s+|the\s+|any\s+|their\s+)?(?:summar(?:y|ies)|digests?|abstracts?|extracts?)\b"
+)
+
+ADDRESSED_TO_A_MODEL = re.compile(
+    "|".join(
+        [
+            # "ignore / disregard / forget (all) (previous) instructions", in several languages
+            r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|"
+            r"prompts?|rules|directions|guidelines|task)\b",
+            r"\b(?:previous|earlier|prior|preceding|original|above)\s+(?:instructions?|"
+            r"prompts?|task|orders)\b",
+            r"\b(?:ignorez|oubliez|ignora|olvida|ignoriere|vergiss|ignori|dimentica)\b"
+            r".{0,40}\b(?:instructions?|instrucciones|anweisungen|istruzioni|consignes)\b",
+            r"\bsystem prompt\b|\binstructions? you (?:were|have been) given\b",
+            r"\bdeveloper mode\b",
+            # the machine's own settings: "the summarizer configuration has changed"
+            rf"\b{AI}(?:'s)?\s+(?:configuration|settings|instructions|prompt|rules|policy|"
+            r"mode|guidelines)\b",
+            # a machine addressed: "Note for the summarizer", "Dear chatbot,",
+            # "Bots and crawlers:", "If you are an AI"
+            rf"\b(?:for|to)\s+(?:the\s+|any\s+|all\s+|every\s+)?{AI}\b",
+            rf"^\W*(?:dear\s+|attention\s+|hey\s+)?{AI}(?:\s+and\s+{AI})?\s*[,:]",
+            rf"\bif you are (?:an?\s+)?{AI}\b",
+            rf"\b{AI}\s+(?:summari[sz]\w*|read\w*|process\w*|index\w*)\s+(?:this|the)\b",
+            rf"\b{AI}\s+(?:should|must|shall|need to|are to|have to)\b",
+            READER_OF_THIS_TEXT,
+            SUMMARY_WRITER,
+            # summaries of this very text, and "your summary / output / task"
+            r"\b(?:summar(?:y|ies)|extracts?|outputs?)\s+of\s+this\s+(?:text|article|page|"
+            r"story|report|document)\s+(?:should|must|shall|need to|are to|have to)\b",
+            r"\b(?:automated|machine|AI)\s+summar(?:y|ies)\b",
+            r"\byour\s+(?:summary|summaries|output|extraction|events list|event list)\b",
+            r"\b(?:instructions?|note|reminder|orders?)\s+(?:for|to)\s+(?:the\s+)?"
+            r"(?:summary|summaries|extraction|output)\b",
+            # AI and instructions, as other languages write them
+            r"تجاهل|التعليمات|للنظام|الذكاء الاصطناعي",
+            r"人工智能|指令|忽略之前",
+            r"\b(?:yapay zek|talimat)\w*",
+            r"\b(?:IA|KI|intelligence artificielle|inteligencia artificial|"
+            r"künstliche intelligenz)\b.{0,40}\b(?:instructions?|instrucciones|anweisungen)\b",
+        ]
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)
+
+EVENT_TYPE_NAMES = "|".join(t.value for t in EventType if "_" in t.value)
+NAMES_THE_OUTPUT = re.compile(
+    "|".join(
+        [
+            # the output's own type names, as identifiers
+            rf"\b(?:{EVENT_TYPE_NAMES})\b",
+            # field assignments: "set killed to 118", "give the actor as X", "[type: ...]"
+            r"\b(?:set|give|list|name|label|mark|classify|tag|record|enter)\s+(?:the\s+)?"
+            r"(?:killed|injured|actors?|targets?|type|place|location|date|headline|summary|"
+            r"claimant)\s+(?:to|as|=)\s",
+            r"\[\s*(?:type|actor|killed|events?)\s*:",
+            r"\b(?:killed|injured|actor|target|type)\s*:\s*[^,;]{1,40}[,;]\s*"
+            r"(?:killed|injured|actor|target|type)\s*:",
+            r"\bevent of type\b|\bevents? (?:list|types?)\b|\bstructured outputs?\b|"
+            r"\bhighest confidence\b|\b(?:output|formatting|extraction)\s+"
+            r"(?:requirements?|format|rules?|notes?)\b",
+            r"\b(?:actor|target|killed|injured|type|place|location|date|claimant|headline|"
+            r"summary|casualty|death toll)\s+fields?\b",
+            r"\b(?:headline|title|summary)\s+(?:should|must|shall|has to)\s+"
+            r"(?:be|say|read|state)\b",
+            r"\b(?:set|write|make|change|use)\s+(?:the\s+)?(?:headline|title|summary)\b",
+            r"\b(?:write|put)\b.{0,30}\b(?:in|into|as) the (?:headline|title|summary)\b",
+            r"\b(?:the\s+)?correct output\b|\bcopy it exactly\b",
+            r"\b(?:titre|titular|resumen|résumé|überschrift)\b.{0,20}"
+            r"\b(?:doit|debe|deben|muss|devrait)\b",
+            r"\{\s*\"(?:headline|summary|events|claims|source)\"\s*:",
+            r"<\s*script\b|\]\(https?://",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+# orders addressed to "you" or dictating the output, without the parse
+ORDERS_THE_OUTPUT = re.compile(
+    r"(?:^\W*|\b(?:you|please)\s+(?:must\s+|should\s+)?)"
+    r"(?:respond|reply|answer|output|print)\s+(?:only|solely|exactly|with)\b|"
+    r"\byou\s+(?:must|should|shall|will|need to|are to|have to)\s+(?:also\s+)?"
+    r"(?:report|state|list|say|write|include|mention|add|output|extract|describe|name|"
+    r"treat|record|count|label|set|give|put|use)\b[^.;]{0,60}?\b(?:that|as)\b|"
+    r"\b(?:do not|don't|never) (?:extract|summari[sz]e|mention|report)\b|"
+    r"\b(?:your|the) new (?:task|instructions?|orders?)\b\s*(?:is|are|:)|"
+    r"^\W*new (?:task|instructions?)\s*:|^\W*summari[sz]e (?:only|just)\b|"
+    r"\b(?:report|extract|output|list)\s+(?:only\s+)?(?:one|no|this|these)\s+"
+    r"(?:other\s+)?(?:claims?|events?)\b|"
+    r"\breport that and nothing else\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# what a writer tells a reader of the output to do: the verbs of reporting and recording
+OUTPUT_VERBS = frozenset(
+    [
+        "report", "state", "list", "name", "add", "include", "set", "label", "mark",
+        "classify", "treat", "index", "write", "output", "extract", "summarize", "summarise",
+        "record", "describe", "say", "mention", "tag", "attribute", "ignore", "disregard",
+        "forget", "omit", "exclude",
+    ]
+)  # fmt: skip
+
+ROLE_LINE = re.compile(
+    r"^\s*(?:\W{0,3}\s*)?(?:system|user|assistant|developer|operator|human|model|"
+    r"instructions?|prompt)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
+    r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<\|[a-z_]+\|>",
+    re.IGNORECASE,
+)
+# the tags a prompt is built of (embedded tweets and other page markup are not)
+PROMPT_TAGS = (
+    r"article|document|doc|text|paragraph|passage|instructions?|system|user|assistant|"
+    r"input|context|content|prompt|message|data|query|example|output|answer|response"
+)
+MARKUP_LINE = re.compile(
+    # a closing tag never opens a line of prose; an opening tag does when it names a part
+    # of a prompt, or is a programmer's identifier ("<system_update>")
+    rf"^\s*(?:</[\w:-]+\s*>|<(?:{PROMPT_TAGS}|\w+_[\w_]+)(?:\s[^<>]*)?>|\]\]>|<!\[CDATA\[)|"
+    r"^\W*(?:END|BEGIN|START)\s+(?:OF\s+)?(?:THE\s+)?(?:[A-Z-]+\s+){0,2}(?:ARTICLE|TEXT|"
+    r"INPUT|DOCUMENT|INSTRUCTIONS?|PROMPT|CONTEXT|CONTENT|MESSAGE|DATA)\b",
+    re.IGNORECASE,
+)
+# a line that starts with a short label: "The reminder: ...", "Corrected figure: ..."
+LABEL = re.compile(r"^\W*(?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*\s*:\s+\S")
+QUOTE = re.compile(r"[\"“”«»]|''")
