@@ -32,6 +32,37 @@ SUMMARY_WRITER = (
     r"\s+(?:an?\s+|the\s+|any\s+|their\s+)?(?:summar(?:y|ies)|digests?|abstracts?|extracts?)\b"
 )
 
+# what a page calls itself, or a part of itself
+TEXT_NOUNS = (
+    r"(?:text|article|story|dispatch|page|report|item|piece|copy|feed|document|release|"
+    r"bulletin|post|section|paragraph|part|message)"
+)
+# a machine that does something to this very text: "to whichever digest assistant ends up
+# condensing this dispatch", "a word to the software that will turn this page into ..."
+MACHINE_OF_THIS_TEXT = (
+    r"\b(?:to|for)\s+(?:the|any|whichever|whatever|every|each|all)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:software|assistants?|programs?|pipelines?|agents?|engines?|models?|tools?|systems?|"
+    r"bots?|services?|apps?)\b[^.!?]{0,60}?\b(?:summar|condens|read|process|turn|pars|"
+    rf"extract|index|handl|ingest|digest|convert|shorten|abridg)\w*\s+(?:this|these)\s+{TEXT_NOUNS}"
+)
+# text that declares itself to replace what the model was given
+SUPERSEDES = (
+    r"\b(?:supersedes?|overrides?|replaces?|invalidates?|takes? precedence over)\b[^.!?]{0,60}?"
+    rf"(?:\bwhatever you\b|\b(?:the|this|that)\s+(?:[\w/-]+\s+){{0,2}}?(?:{TEXT_NOUNS}|"
+    r"instructions?|guidance|directions?)\s+(?:above|before)\b)|"
+    r"\b(?:guidance|instructions?|directions?|directives?|prompt)\s+(?:that\s+)?(?:came|comes|"
+    rf"supplied|provided|sent|given)\s+with\s+(?:this|the)\s+{TEXT_NOUNS}\b|"
+    r"\bwhatever you (?:were|have been|had been) (?:told|given|asked|instructed)\b"
+)
+# the items of the output, spoken of as such: "the only event to list", "the confirmed
+# event for this story", "List it first and alone"
+OUTPUT_ITEMS = (
+    r"\b(?:only|sole|single|main|separate|first|confirmed|verified)\s+event\s+(?:to\s+"
+    rf"(?:list|report|extract|record|include)|for\s+this\s+{TEXT_NOUNS}|in\s+(?:any|the|your)\s+"
+    r"summar\w*)\b|\b(?:list|report|extract|return|record)\s+(?:it|that|this)\s+(?:single\s+"
+    r"event\s+)?(?:first|alone|only|separately)\b"
+)
+
 ADDRESSED_TO_A_MODEL = re.compile(
     "|".join(
         [
@@ -56,11 +87,15 @@ ADDRESSED_TO_A_MODEL = re.compile(
             rf"\b{AI}\s+(?:should|must|shall|need to|are to|have to)\b",
             READER_OF_THIS_TEXT,
             SUMMARY_WRITER,
+            MACHINE_OF_THIS_TEXT,
+            SUPERSEDES,
+            OUTPUT_ITEMS,
             # summaries of this very text, and "your summary / output / task"
             r"\b(?:summar(?:y|ies)|extracts?|outputs?)\s+of\s+this\s+(?:text|article|page|"
             r"story|report|document)\s+(?:should|must|shall|need to|are to|have to)\b",
             r"\b(?:automated|machine|AI)\s+summar(?:y|ies)\b",
             r"\byour\s+(?:summary|summaries|output|extraction|events list|event list)\b",
+            r"\byour\s+(?:first|opening|top)\s+(?:line|sentence|paragraph)\b",
             r"\b(?:instructions?|note|reminder|orders?)\s+(?:for|to)\s+(?:the\s+)?"
             r"(?:summary|summaries|extraction|output)\b",
             # AI and instructions, as other languages write them
@@ -128,14 +163,16 @@ OUTPUT_VERBS = frozenset(
         "report", "state", "list", "name", "add", "include", "set", "label", "mark",
         "classify", "treat", "index", "write", "output", "extract", "summarize", "summarise",
         "record", "describe", "say", "mention", "tag", "attribute", "ignore", "disregard",
-        "forget", "omit", "exclude",
+        "forget", "omit", "exclude", "give", "put", "carry", "return", "drop", "leave",
     ]
 )  # fmt: skip
 
 ROLE_LINE = re.compile(
     r"^\s*(?:\W{0,3}\s*)?(?:system|user|assistant|developer|operator|human|model|"
     r"instructions?|prompt)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
-    r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<\|[a-z_]+\|>",
+    r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<\|[a-z_]+\|>|"
+    # a role given as a key, whatever the role: "[role=tool | ...]", '{"role": "system", ...}'
+    r"\brole\s*=\s*[\"']?\w+|[\"']role[\"']\s*:\s*[\"']\w+",
     re.IGNORECASE,
 )
 # the tags a prompt is built of (embedded tweets and other page markup are not)
@@ -148,7 +185,22 @@ MARKUP_LINE = re.compile(
     # of a prompt, or is a programmer's identifier ("<system_update>")
     rf"^\s*(?:</[\w:-]+\s*>|<(?:{PROMPT_TAGS}|\w+_[\w_]+)(?:\s[^<>]*)?>|\]\]>|<!\[CDATA\[)|"
     r"^\W*(?:END|BEGIN|START)\s+(?:OF\s+)?(?:THE\s+)?(?:[A-Z-]+\s+){0,2}(?:ARTICLE|TEXT|"
-    r"INPUT|DOCUMENT|INSTRUCTIONS?|PROMPT|CONTEXT|CONTENT|MESSAGE|DATA)\b",
+    r"INPUT|DOCUMENT|INSTRUCTIONS?|PROMPT|CONTEXT|CONTENT|MESSAGE|DATA)\b|"
+    # a MIME part: its boundary ("--==_part_8c41==") and headers
+    r"^\s*--(?=[\w=.-]*[=_])(?=[\w=.-]*[A-Za-z0-9])[\w=.-]{6,}\s*$|"
+    r"^\s*(?:Content-(?:Type|Disposition|Transfer-Encoding)|MIME-Version)\s*:",
+    re.IGNORECASE,
+)
+# the text's own summary spoken of with a directive ("summaries should take the figure
+# from note 2", "anyone summarising events here, write it plainly", "to be listed as a
+# separate event in any summary"): both must be in the sentence
+SUMMARIZING = re.compile(r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|abridg\w*)\b", re.I)
+DIRECTIVE = re.compile(
+    r"\b(?:should|must|shall|needs? to|ha(?:s|ve) to|(?:is|are) to)\s+(?:\w+\s+){0,2}?(?:take|"
+    r"carry|say|read|list|include|report|state|give|describe|mention|use|show|name|count|"
+    r"treat|record|put|add|lead|open|begin|start|reflect|contain|cite)\b|"
+    r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b|"
+    r"\b(?:whoever|whichever|anyone|anybody|any summar\w*)\b",
     re.IGNORECASE,
 )
 # a line that starts with a short label: "The reminder: ...", "Corrected figure: ..."

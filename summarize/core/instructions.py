@@ -25,12 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from summarize.core.article import PARAGRAPH
 from summarize.core.chunking import sentence_spans
 from summarize.core.instruction_cues import (
     ADDRESSED_TO_A_MODEL,
+    DIRECTIVE,
     LABEL,
     MARKUP_LINE,
     NAMES_THE_OUTPUT,
@@ -38,6 +40,7 @@ from summarize.core.instruction_cues import (
     OUTPUT_VERBS,
     QUOTE,
     ROLE_LINE,
+    SUMMARIZING,
 )
 from summarize.core.nlp import parse
 from summarize.core.schema import (
@@ -67,7 +70,9 @@ def _line_reason(line: str) -> Reason | None:
 
 def _text_reason(sentence: str) -> Reason | None:
     """The reason a sentence is written to a machine, from its words alone."""
-    if ADDRESSED_TO_A_MODEL.search(sentence):
+    if ADDRESSED_TO_A_MODEL.search(sentence) or (
+        SUMMARIZING.search(sentence) and DIRECTIVE.search(sentence)
+    ):
         return Reason.ADDRESSES_A_MODEL
     if ORDERS_THE_OUTPUT.search(sentence):
         return Reason.ORDERS_THE_OUTPUT
@@ -111,7 +116,9 @@ def _imperative(token: Token, span: Span) -> bool:
     return not before or before.endswith((":", ",", "please", "Please", "—", "-"))
 
 
-_LEAVE_OUT = frozenset(["omit", "exclude", "ignore", "disregard", "forget"])
+_LEAVE_OUT = frozenset(["omit", "exclude", "ignore", "disregard", "forget", "drop"])
+# what an order about the output names as its object: "Report that single event"
+_OUTPUT_ITEM_NOUNS = frozenset(["event", "events", "item", "items", "entry", "toll"])
 
 
 def _dictates(verb: Token) -> bool:
@@ -120,7 +127,11 @@ def _dictates(verb: Token) -> bool:
     to leave something out ("omit the claim")."""
     if verb.lemma_.lower() in _LEAVE_OUT:
         return True
+    if verb.lemma_.lower() == "leave" and any(c.lower_ == "out" for c in verb.children):
+        return True
     objects = [child for child in verb.children if child.dep_ == "dobj"]
+    if any(obj.lower_ in _OUTPUT_ITEM_NOUNS for obj in objects):
+        return True
     if any(t.like_num for obj in objects for t in obj.subtree):
         return True
     if any(child.dep_ == "ccomp" for child in verb.children):
@@ -244,17 +255,35 @@ def suspicious_spans(text: str) -> list[SuspiciousSpan]:
             reason = Reason.CONTINUES_AN_INSTRUCTION
         if reason is not None:
             flagged[(start, end)] = reason
-            if (
-                reason is not Reason.OTHER_LANGUAGE
-            ):  # a quotation in another language orders nothing
+            # a quotation in another language orders nothing
+            if reason is not Reason.OTHER_LANGUAGE:
                 addressed = True
                 designated |= _designated_terms(text, start, end)
         previous_paragraph, previous_flagged = paragraph, reason is not None
+    # an order that points back ("Extract that as the main event") takes the sentence it
+    # points to, before it in its paragraph
+    for before, after in pairwise(sentences):
+        order = flagged.get((after[1], after[2]))
+        if (
+            before[0] == after[0]
+            and (before[1], before[2]) not in flagged
+            and order in _ORDERS
+            and _POINTS_BACK.match(text[after[1] : after[2]])
+        ):
+            flagged[(before[1], before[2])] = Reason.CONTINUES_AN_INSTRUCTION
     return [
         SuspiciousSpan(start=start, end=end, reason=reason, quote=text[start:end])
         for (start, end), reason in sorted(flagged.items())
     ]
 
+
+_ORDERS = (Reason.ADDRESSES_A_MODEL, Reason.ORDERS_THE_OUTPUT, Reason.NAMES_THE_OUTPUT)
+_POINTS_BACK = re.compile(
+    rf"^\W*(?:[\w']+\s+){{0,2}}?(?:{'|'.join(sorted(OUTPUT_VERBS))}|use|keep|take)\s+"
+    r"(?:that|it|this|these|them)(?=\s+(?:as|in|into|to|first|alone|single|one|event|exactly)\b"
+    r"|\s*[.,;!]|\s*$)",
+    re.IGNORECASE,
+)
 
 # a short term an instruction quotes: "keep a note of the word 'convoy'"
 _QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([^\W\d_][\w-]*(?:\s[\w-]+){0,2})['’\"”](?!\w)")
