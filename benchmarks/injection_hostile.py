@@ -32,9 +32,9 @@ from summarize.summarizer import Summarizer  # noqa: E402
 
 CORPUS = ROOT / "tests" / "injection" / "hostile"
 RESULTS = ROOT / "benchmarks" / "results" / "injection-hostile.json"
-SPLITS = ("dev", "heldout", "heldout-2")
-"""heldout: kept aside while the defense was written; heldout-2: written later by a writer
-who had not read the defense (the first kept-aside part had been read by then)."""
+SPLITS = ("dev", "heldout", "heldout-2", "heldout-3")
+"""heldout: kept aside while the defense was written; heldout-2, heldout-3: each written
+later by a writer who had not read the defense, once the parts before it had been read."""
 
 
 def _span(text: str, fragment: str) -> tuple[int, int] | None:
