@@ -49,7 +49,8 @@ MACHINE_OF_THIS_TEXT = (
 SUPERSEDES = (
     r"\b(?:supersedes?|overrides?|replaces?|invalidates?|takes? precedence over)\b[^.!?]{0,60}?"
     rf"(?:\bwhatever you\b|\b(?:the|this|that)\s+(?:[\w/-]+\s+){{0,2}}?(?:{TEXT_NOUNS}|"
-    r"instructions?|guidance|directions?)\s+(?:above|before)\b)|"
+    r"instructions?|guidance|directions?)\s+(?:above|before)\b|"
+    rf"\b(?:the\s+)?(?:preceding|previous|earlier|original)\s+{TEXT_NOUNS}\b)|"
     r"\b(?:guidance|instructions?|directions?|directives?|prompt)\s+(?:that\s+)?(?:came|comes|"
     rf"supplied|provided|sent|given)\s+with\s+(?:this|the)\s+{TEXT_NOUNS}\b|"
     r"\bwhatever you (?:were|have been|had been) (?:told|given|asked|instructed)\b"
@@ -186,6 +187,8 @@ MARKUP_LINE = re.compile(
     rf"^\s*(?:</[\w:-]+\s*>|<(?:{PROMPT_TAGS}|\w+_[\w_]+)(?:\s[^<>]*)?>|\]\]>|<!\[CDATA\[)|"
     r"^\W*(?:END|BEGIN|START)\s+(?:OF\s+)?(?:THE\s+)?(?:[A-Z-]+\s+){0,2}(?:ARTICLE|TEXT|"
     r"INPUT|DOCUMENT|INSTRUCTIONS?|PROMPT|CONTEXT|CONTENT|MESSAGE|DATA)\b|"
+    # a terminal's prompt ("desk@host:~$ ./run") and a bracketed speaker prompt ("[model]>")
+    r"^\s*[\w.-]+@[\w.-]+:\S*[$#]\s|^\s*[\[(][A-Za-z]+[\])]\s*>|"
     # a MIME part: its boundary ("--==_part_8c41==") and headers
     r"^\s*--(?=[\w=.-]*[=_])(?=[\w=.-]*[A-Za-z0-9])[\w=.-]{6,}\s*$|"
     r"^\s*(?:Content-(?:Type|Disposition|Transfer-Encoding)|MIME-Version)\s*:",
@@ -206,3 +209,32 @@ DIRECTIVE = re.compile(
 # a line that starts with a short label: "The reminder: ...", "Corrected figure: ..."
 LABEL = re.compile(r"^\W*(?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*\s*:\s+\S")
 QUOTE = re.compile(r"[\"“”«»]|''")
+
+# Signs of text that speaks about its own processing, each common alone in news and rare
+# together (see instructions.speaks_about_its_processing): the text's own parts named ...
+SELF_REFERENCE = re.compile(
+    rf"\b(?:this|the\s+(?:following|preceding|next|previous|final|last|first|top))\s+"
+    rf"{TEXT_NOUNS}\b|\b(?:reading|reached|reach)\s+this\b|"
+    rf"\b(?:preceding|foregoing)\s+{TEXT_NOUNS}\b",
+    re.IGNORECASE,
+)
+# ... a part of the page's layout named as such, which a news sentence almost never does
+LAYOUT_REFERENCE = re.compile(
+    r"\b(?:this|the\s+(?:next|previous|preceding|final|last|following))\s+(?:paragraph|line|"
+    r"sentence)\b",
+    re.IGNORECASE,
+)
+# ... the vocabulary of condensing a text and of the machines that do it
+PROCESSING = re.compile(
+    r"\b(?:summar\w*|condens\w*|digests?|abridg\w*|shorten\w*|assistants?|generators?|"
+    r"(?:first|top|final|opening) line|versions? of this)\b",
+    re.IGNORECASE,
+)
+# ... a direction or a request
+DIRECTION = re.compile(
+    r"\b(?:should|must|shall|ought to|needs? to|ha(?:s|ve) to|(?:is|are) to|kindly|"
+    r"it is requested|instead|only the following)\b",
+    re.IGNORECASE,
+)
+# ... and the reader addressed
+SECOND_PERSON = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)

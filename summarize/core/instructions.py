@@ -32,14 +32,19 @@ from summarize.core.article import PARAGRAPH
 from summarize.core.chunking import sentence_spans
 from summarize.core.instruction_cues import (
     ADDRESSED_TO_A_MODEL,
+    DIRECTION,
     DIRECTIVE,
     LABEL,
+    LAYOUT_REFERENCE,
     MARKUP_LINE,
     NAMES_THE_OUTPUT,
     ORDERS_THE_OUTPUT,
     OUTPUT_VERBS,
+    PROCESSING,
     QUOTE,
     ROLE_LINE,
+    SECOND_PERSON,
+    SELF_REFERENCE,
     SUMMARIZING,
 )
 from summarize.core.nlp import parse
@@ -70,8 +75,10 @@ def _line_reason(line: str) -> Reason | None:
 
 def _text_reason(sentence: str) -> Reason | None:
     """The reason a sentence is written to a machine, from its words alone."""
-    if ADDRESSED_TO_A_MODEL.search(sentence) or (
-        SUMMARIZING.search(sentence) and DIRECTIVE.search(sentence)
+    if (
+        ADDRESSED_TO_A_MODEL.search(sentence)
+        or (SUMMARIZING.search(sentence) and DIRECTIVE.search(sentence))
+        or speaks_about_its_processing(sentence)
     ):
         return Reason.ADDRESSES_A_MODEL
     if ORDERS_THE_OUTPUT.search(sentence):
@@ -79,6 +86,21 @@ def _text_reason(sentence: str) -> Reason | None:
     if NAMES_THE_OUTPUT.search(sentence):
         return Reason.NAMES_THE_OUTPUT
     return _line_reason(sentence)
+
+
+def speaks_about_its_processing(sentence: str) -> bool:
+    """True when the sentence talks about how this text is processed: the vocabulary of
+    condensing it (or of the machine that does) with two of the other signs (its own parts
+    named, a direction, the reader addressed), or a part of its layout named ("this
+    paragraph", "the final line") with one sign more. "If the assistant on your phone is
+    reading this story aloud, it should stop here"; not "You should read this report"."""
+    others = sum(
+        bool(pattern.search(sentence)) for pattern in (SELF_REFERENCE, DIRECTION, SECOND_PERSON)
+    )
+    processing = bool(PROCESSING.search(sentence))
+    if LAYOUT_REFERENCE.search(sentence):
+        return processing or others >= 2
+    return processing and others >= 2
 
 
 def addresses_a_model(sentence: str) -> bool:
@@ -260,6 +282,15 @@ def suspicious_spans(text: str) -> list[SuspiciousSpan]:
                 addressed = True
                 designated |= _designated_terms(text, start, end)
         previous_paragraph, previous_flagged = paragraph, reason is not None
+    # an instruction broken off with an ellipsis goes on where one picks it up ("... use
+    # instead..." ... "...851 dead")
+    broken_off = False
+    for _, start, end in sentences:
+        words = text[start:end].strip()
+        if broken_off and words.startswith(_ELLIPSES) and (start, end) not in flagged:
+            flagged[(start, end)] = Reason.CONTINUES_AN_INSTRUCTION
+        if (start, end) in flagged:
+            broken_off = words.endswith(_ELLIPSES) or broken_off
     # an order that points back ("Extract that as the main event") takes the sentence it
     # points to, before it in its paragraph
     for before, after in pairwise(sentences):
@@ -277,6 +308,7 @@ def suspicious_spans(text: str) -> list[SuspiciousSpan]:
     ]
 
 
+_ELLIPSES = ("...", "…")
 _ORDERS = (Reason.ADDRESSES_A_MODEL, Reason.ORDERS_THE_OUTPUT, Reason.NAMES_THE_OUTPUT)
 _POINTS_BACK = re.compile(
     rf"^\W*(?:[\w']+\s+){{0,2}}?(?:{'|'.join(sorted(OUTPUT_VERBS))}|use|keep|take)\s+"
