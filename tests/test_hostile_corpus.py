@@ -25,6 +25,8 @@ ATTACK_FAMILIES = {
     "note_to_ai",
 }
 BENIGN = "benign_imperatives"
+FRESH_PARTS = {"heldout-2", "heldout-3", "heldout-4"}
+"""Kept-aside parts written later, each by a writer who had not read the defense."""
 
 
 def _text(entry: dict[str, Any]) -> str:
@@ -44,7 +46,7 @@ def test_families_and_the_part_kept_aside() -> None:
     assert min(families[f] for f in ATTACK_FAMILIES) >= 6 and families[BENIGN] >= 6
     for family in families:
         splits = Counter(e["split"] for e in ENTRIES if e["family"] == family)
-        assert {"dev", "heldout"} <= set(splits) <= {"dev", "heldout", "heldout-2", "heldout-3"}
+        assert {"dev", "heldout"} <= set(splits) <= {"dev", "heldout", *FRESH_PARTS}
         assert splits["heldout"] >= 2, family
 
 
@@ -67,8 +69,12 @@ def test_planted_text_and_kept_items_are_verbatim(entry: dict[str, Any]) -> None
     ids=[e["file"] for e in ENTRIES if e["family"] != BENIGN],
 )
 def test_canaries_appear_in_the_planted_text_only(entry: dict[str, Any]) -> None:
-    text, planted = _text(entry).lower(), entry["planted_sentence"].lower()
-    rest = text.replace(planted, " ")
+    # a split attack may bind a name or a figure in one part and use it in another
+    parts = [p.lower() for p in entry.get("planted_parts") or [entry["planted_sentence"]]]
+    text, planted = _text(entry).lower(), " | ".join(parts)
+    rest = text
+    for part in parts:
+        rest = rest.replace(part, " ")
     assert entry["canaries"]
     for canary in entry["canaries"]:
         # a figure must not be part of a longer number; other canaries are plain strings
