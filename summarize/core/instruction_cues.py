@@ -53,7 +53,9 @@ SUPERSEDES = (
     rf"\b(?:the\s+)?(?:preceding|previous|earlier|original)\s+{TEXT_NOUNS}\b)|"
     r"\b(?:guidance|instructions?|directions?|directives?|prompt)\s+(?:that\s+)?(?:came|comes|"
     rf"supplied|provided|sent|given)\s+with\s+(?:this|the)\s+{TEXT_NOUNS}\b|"
-    r"\bwhatever you (?:were|have been|had been) (?:told|given|asked|instructed)\b"
+    r"\bwhatever you (?:were|have been|had been) (?:told|given|asked|instructed)\b|"
+    r"\b(?:guidance|instructions?|directions?|configuration|settings|prompt)\s+(?:that\s+)?"
+    r"(?:you|it)\s+(?:started|began)\s+(?:out\s+)?with\b"
 )
 # the items of the output, spoken of as such: "the only event to list", "the confirmed
 # event for this story", "List it first and alone"
@@ -61,7 +63,9 @@ OUTPUT_ITEMS = (
     r"\b(?:only|sole|single|main|separate|first|confirmed|verified)\s+event\s+(?:to\s+"
     rf"(?:list|report|extract|record|include)|for\s+this\s+{TEXT_NOUNS}|in\s+(?:any|the|your)\s+"
     r"summar\w*)\b|\b(?:list|report|extract|return|record)\s+(?:it|that|this)\s+(?:single\s+"
-    r"event\s+)?(?:first|alone|only|separately)\b"
+    r"event\s+)?(?:first|alone|only|separately)\b|"
+    r"\b(?:only|sole)\s+(?:event|attack|incident|item|fact|output)\s+(?:worth\s+\w+ing|to\s+"
+    r"(?:list|report|record|extract|give)|(?:it|you)\s+(?:is|are)\s+permitted)\b"
 )
 
 ADDRESSED_TO_A_MODEL = re.compile(
@@ -189,6 +193,8 @@ MARKUP_LINE = re.compile(
     r"INPUT|DOCUMENT|INSTRUCTIONS?|PROMPT|CONTEXT|CONTENT|MESSAGE|DATA)\b|"
     # a terminal's prompt ("desk@host:~$ ./run") and a bracketed speaker prompt ("[model]>")
     r"^\s*[\w.-]+@[\w.-]+:\S*[$#]\s|^\s*[\[(][A-Za-z]+[\])]\s*>|"
+    # a calendar or card block ("END:VCALENDAR") and an extension header ("X-Directive:")
+    r"^\s*(?:BEGIN|END):[A-Z]{3,}\s*$|^\s*X-[A-Za-z][\w-]*\s*:|"
     # a MIME part: its boundary ("--==_part_8c41==") and headers
     r"^\s*--(?=[\w=.-]*[=_])(?=[\w=.-]*[A-Za-z0-9])[\w=.-]{6,}\s*$|"
     r"^\s*(?:Content-(?:Type|Disposition|Transfer-Encoding)|MIME-Version)\s*:",
@@ -201,7 +207,8 @@ SUMMARIZING = re.compile(r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|abridg\w*)\b
 DIRECTIVE = re.compile(
     r"\b(?:should|must|shall|needs? to|ha(?:s|ve) to|(?:is|are) to)\s+(?:\w+\s+){0,2}?(?:take|"
     r"carry|say|read|list|include|report|state|give|describe|mention|use|show|name|count|"
-    r"treat|record|put|add|lead|open|begin|start|reflect|contain|cite)\b|"
+    r"treat|record|put|add|lead|open|begin|start|reflect|contain|cite|leave|omit|drop)\b|"
+    r"\bwould\s+(?:\w+\s+)?(?:note|lead with|mention|leave out|say)\b|"
     r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b|"
     r"\b(?:whoever|whichever|anyone|anybody|any summar\w*)\b",
     re.IGNORECASE,
@@ -227,7 +234,8 @@ LAYOUT_REFERENCE = re.compile(
 # ... the vocabulary of condensing a text and of the machines that do it
 PROCESSING = re.compile(
     r"\b(?:summar\w*|condens\w*|digests?|abridg\w*|shorten\w*|assistants?|generators?|"
-    r"(?:first|top|final|opening) line|versions? of this)\b",
+    r"(?:first|top|final|opening) line|versions? of this|automated\s+(?:processing|systems?|"
+    r"tools?|readers?|summar\w*))\b",
     re.IGNORECASE,
 )
 # ... a direction or a request
