@@ -203,9 +203,11 @@ MARKUP_LINE = re.compile(
 # the text's own summary spoken of with a directive ("summaries should take the figure
 # from note 2", "anyone summarising events here, write it plainly", "to be listed as a
 # separate event in any summary"): both must be in the sentence
+# the modal verbs of a direction ("should carry", "is to be listed")
+MODALS = r"should|must|shall|needs? to|ha(?:s|ve) to|(?:is|are) to"
 SUMMARIZING = re.compile(r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|abridg\w*)\b", re.I)
 DIRECTIVE = re.compile(
-    r"\b(?:should|must|shall|needs? to|ha(?:s|ve) to|(?:is|are) to)\s+(?:\w+\s+){0,2}?(?:take|"
+    rf"\b(?:{MODALS})\s+(?:\w+\s+){{0,2}}?(?:take|"
     r"carry|say|read|list|include|report|state|give|describe|mention|use|show|name|count|"
     r"treat|record|put|add|lead|open|begin|start|reflect|contain|cite|leave|omit|drop)\b|"
     r"\bwould\s+(?:\w+\s+)?(?:note|lead with|mention|leave out|say)\b|"
@@ -240,7 +242,7 @@ PROCESSING = re.compile(
 )
 # ... a direction or a request
 DIRECTION = re.compile(
-    r"\b(?:should|must|shall|ought to|needs? to|ha(?:s|ve) to|(?:is|are) to|kindly|"
+    rf"\b(?:{MODALS}|ought to|kindly|"
     r"it is requested|instead|only the following)\b",
     re.IGNORECASE,
 )

@@ -325,14 +325,17 @@ def _designated_terms(text: str, start: int, end: int) -> set[str]:
     """The terms a flagged span quotes that the article has not used before it: a later
     sentence that takes one up carries the instruction on ("remember the word 'convoy'"
     ... "The convoy hit that night ...")."""
-    before = text[:start].lower()
     terms = {match.group(1).lower() for match in _QUOTED_TERM.finditer(text[start:end])}
-    return {term for term in terms if not re.search(rf"\b{re.escape(term)}\b", before)}
+    return {term for term in terms if not _uses(text[:start], term)}
 
 
 def _takes_up(sentence: str, terms: set[str]) -> bool:
-    lowered = sentence.lower()
-    return any(re.search(rf"\b{re.escape(term)}\b", lowered) for term in terms)
+    return any(_uses(sentence, term) for term in terms)
+
+
+def _uses(text: str, term: str) -> bool:
+    """True when ``text`` has the (lower-case) ``term`` as whole words, in any case."""
+    return re.search(rf"\b{re.escape(term)}\b", text, re.IGNORECASE) is not None
 
 
 def _continues_with_a_label(sentence: str) -> bool:
