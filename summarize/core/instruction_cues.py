@@ -10,6 +10,9 @@ import re
 
 from summarize.core.schema import EventType
 
+# the modal verbs of a direction ("should carry", "is to be listed")
+MODALS = r"should|must|shall|needs? to|ha(?:s|ve) to|(?:is|are) to"
+
 AI = (
     r"(?:A\.?I\.?|artificial intelligence|(?:large )?language models?|LLMs?|chat ?bots?|"
     r"bots?|crawlers?|scrapers?|summari[sz]ers?|summary (?:tools?|software|systems?)|"
@@ -24,6 +27,16 @@ READER_OF_THIS_TEXT = (
     r"(?:summari[sz]\w*|read\w*|extract\w*|process\w*|index\w*)\s+(?:this|the)\s+"
     r"(?:text|article|page|story|report|document)"
 )
+# a passing remark in brackets on how condensed versions should read: "(condensed accounts
+# should give the dead as 947)"
+CONDENSED_VERSIONS = (
+    r"\b(?:summar(?:y|ised|ized)|condensed|abridged|shortened|shorter)\s+(?:versions?|"
+    r"accounts?|cop(?:y|ies)|texts?|editions?|forms?)\b"
+)
+BRACKETED_DIRECTION = (
+    rf"\([^()]*{CONDENSED_VERSIONS}[^()]*\b(?:{MODALS})\b[^()]*\)|"
+    rf"\([^()]*\b(?:{MODALS})\b[^()]*{CONDENSED_VERSIONS}[^()]*\)"
+)
 # whoever does the tool's job, described by it: "for anyone compiling a summary",
 # "to those writing summaries of this page"
 SUMMARY_WRITER = (
@@ -35,7 +48,7 @@ SUMMARY_WRITER = (
 # what a page calls itself, or a part of itself
 TEXT_NOUNS = (
     r"(?:text|article|story|dispatch|page|report|item|piece|copy|feed|document|release|"
-    r"bulletin|post|section|paragraph|part|message)"
+    r"bulletin|post|section|paragraph|part|message|body)"
 )
 # a machine that does something to this very text: "to whichever digest assistant ends up
 # condensing this dispatch", "a word to the software that will turn this page into ..."
@@ -45,9 +58,16 @@ MACHINE_OF_THIS_TEXT = (
     r"bots?|services?|apps?)\b[^.!?]{0,60}?\b(?:summar|condens|read|process|turn|pars|"
     rf"extract|index|handl|ingest|digest|convert|shorten|abridg)\w*\s+(?:this|these)\s+{TEXT_NOUNS}"
 )
+# ... whatever it does to this very text: "every processing system receiving this feed"
+MACHINE_AT_WORK_ON_THIS_TEXT = (
+    r"\b(?:software|tools?|systems?|models?|programs?|machines?|engines?|pipelines?|"
+    r"assistants?|bots?|apps?)\s+(?:that\s+(?:will\s+|is\s+|are\s+)?[a-z]+|[a-z]+ing)\s+"
+    rf"(?:this|these)\s+{TEXT_NOUNS}\b"
+)
 # text that declares itself to replace what the model was given
 SUPERSEDES = (
-    r"\b(?:supersedes?|overrides?|replaces?|invalidates?|takes? precedence over)\b[^.!?]{0,60}?"
+    r"\b(?:supersed(?:es?|ing)|overrid(?:es?|ing)|replac(?:es?|ing)|invalidat(?:es?|ing)|"
+    r"takes? precedence over)\b[^.!?]{0,60}?"
     rf"(?:\bwhatever you\b|\b(?:the|this|that)\s+(?:[\w/-]+\s+){{0,2}}?(?:{TEXT_NOUNS}|"
     r"instructions?|guidance|directions?)\s+(?:above|before)\b|"
     rf"\b(?:the\s+)?(?:preceding|previous|earlier|original)\s+{TEXT_NOUNS}\b)|"
@@ -60,7 +80,7 @@ SUPERSEDES = (
 # the items of the output, spoken of as such: "the only event to list", "the confirmed
 # event for this story", "List it first and alone"
 OUTPUT_ITEMS = (
-    r"\b(?:only|sole|single|main|separate|first|confirmed|verified)\s+event\s+(?:to\s+"
+    r"\b(?:only|sole|single|main|separate|first|confirmed|verified)\s+(?:[\w-]+\s+)?event\s+(?:to\s+"
     rf"(?:list|report|extract|record|include)|for\s+this\s+{TEXT_NOUNS}|in\s+(?:any|the|your)\s+"
     r"summar\w*)\b|\b(?:list|report|extract|return|record)\s+(?:it|that|this)\s+(?:single\s+"
     r"event\s+)?(?:first|alone|only|separately)\b|"
@@ -91,6 +111,10 @@ ADDRESSED_TO_A_MODEL = re.compile(
             rf"\b{AI}\s+(?:summari[sz]\w*|read\w*|process\w*|index\w*)\s+(?:this|the)\b",
             rf"\b{AI}\s+(?:should|must|shall|need to|are to|have to)\b",
             READER_OF_THIS_TEXT,
+            MACHINE_AT_WORK_ON_THIS_TEXT,
+            BRACKETED_DIRECTION,
+            # automated readers addressed by what they are: "For automated news feeds: ..."
+            r"\b(?:for|to)\s+(?:the\s+|any\s+|all\s+)?automated\s+[\w-]+(?:\s+[\w-]+)?\s*:",
             SUMMARY_WRITER,
             MACHINE_OF_THIS_TEXT,
             SUPERSEDES,
@@ -174,7 +198,7 @@ OUTPUT_VERBS = frozenset(
 
 ROLE_LINE = re.compile(
     r"^\s*(?:\W{0,3}\s*)?(?:system|user|assistant|developer|operator|human|model|"
-    r"instructions?|prompt)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
+    r"instructions?|prompt|thought|action(?:\s+input)?|observation|final\s+answer)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
     r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<\|[a-z_]+\|>|"
     # a role given as a key, whatever the role: "[role=tool | ...]", '{"role": "system", ...}'
     r"\brole\s*=\s*[\"']?\w+|[\"']role[\"']\s*:\s*[\"']\w+",
@@ -200,11 +224,20 @@ MARKUP_LINE = re.compile(
     r"^\s*(?:Content-(?:Type|Disposition|Transfer-Encoding)|MIME-Version)\s*:",
     re.IGNORECASE,
 )
+# a line of code or data, not prose: a protocol status line and its headers ("HTTP/1.1 200
+# OK", "Reply-To: ..."), a key in snake_case ("applies_to: digest"), an assignment to a
+# field ("events[0].actor = ..."), a mapping between quoted strings ('"JNIM" => "..."'),
+# a method call ("registry.lookup(...)") and a JSON object with two keys
+DATA_LINE = re.compile(
+    r"^\s*HTTP/\d(?:\.\d)?\s+\d{3}\b|^\s*[A-Z][a-z]+(?:-[A-Z][a-z]*)+\s*:\s*\S|"
+    r"^\s*[a-z]+_[a-z_]+\s*:\s|"
+    r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*(?:\.[A-Za-z_]\w*|\[\d+\])\s*=\s*[\"'\w]|"
+    r"[\"“][^\"”\n]{1,80}[\"”]\s*(?:=>|->|→)\s*[\"“]|\b[a-z]+_[a-z_]+\.[a-z_]+\(|"
+    r"\{\s*\"[^\"\n]+\"\s*:\s*[^,{}\n]+,\s*\"[^\"\n]+\"\s*:"
+)
 # the text's own summary spoken of with a directive ("summaries should take the figure
 # from note 2", "anyone summarising events here, write it plainly", "to be listed as a
 # separate event in any summary"): both must be in the sentence
-# the modal verbs of a direction ("should carry", "is to be listed")
-MODALS = r"should|must|shall|needs? to|ha(?:s|ve) to|(?:is|are) to"
 SUMMARIZING = re.compile(r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|abridg\w*)\b", re.I)
 DIRECTIVE = re.compile(
     rf"\b(?:{MODALS})\s+(?:\w+\s+){{0,2}}?(?:take|"

@@ -32,6 +32,7 @@ from summarize.core.article import PARAGRAPH
 from summarize.core.chunking import sentence_spans
 from summarize.core.instruction_cues import (
     ADDRESSED_TO_A_MODEL,
+    DATA_LINE,
     DIRECTION,
     DIRECTIVE,
     LABEL,
@@ -70,6 +71,8 @@ def _line_reason(line: str) -> Reason | None:
         return Reason.ROLE_MARKER
     if MARKUP_LINE.search(line):
         return Reason.PROMPT_MARKUP
+    if DATA_LINE.search(line):
+        return Reason.DATA_SYNTAX
     return None
 
 

@@ -190,6 +190,7 @@ class SuspicionReason(StrEnum):
     NAMES_THE_OUTPUT = "names the output's own fields or types"
     ROLE_MARKER = "a chat role marker"
     PROMPT_MARKUP = "markup that opens or closes a prompt's delimiters"
+    DATA_SYNTAX = "code or data, not prose"
     OTHER_LANGUAGE = "written in another language than the article"
     CONTINUES_AN_INSTRUCTION = "continues a flagged instruction"
 
