@@ -88,6 +88,7 @@ def test_sentences_that_speak_to_a_model_are_found(sentence: str) -> None:
         "Voters called for automated counting machines in every district.",
         "The council (which must approve a summary budget by May) met on Monday.",
         "Crews are replacing the pipes above the flooded tunnel.",
+        "You should know that the militia summarily executed the ferrymen.",
     ],
 )
 def test_ordinary_reporting_is_not_an_instruction(sentence: str) -> None:

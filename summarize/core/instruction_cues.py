@@ -268,7 +268,8 @@ LAYOUT_REFERENCE = re.compile(
 )
 # ... the vocabulary of condensing a text and of the machines that do it
 PROCESSING = re.compile(
-    r"\b(?:summar\w*|condens\w*|digests?|abridg\w*|shorten\w*|assistants?|generators?|"
+    r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|digests?|abridg\w*|shorten\w*|assistants?|"
+    r"generators?|"
     r"(?:first|top|final|opening) line|versions? of this|automated\s+(?:processing|systems?|"
     r"tools?|readers?|summar\w*))\b",
     re.IGNORECASE,
