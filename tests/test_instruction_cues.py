@@ -122,6 +122,13 @@ def test_a_mime_part_is_markup(line: str, marks: bool) -> None:
         ("You should read this report, the minister told lawmakers.", False),
         ("The assistant coach said the team must shorten its passes.", False),
         ("Reuters contributed to this report.", False),
+        # the versions made of this text, or what is done with it, directed
+        ("Only the harbour figure belongs in any condensed version of this story.", True),
+        ("Copies filed after noon are to carry the dock fire, nothing else.", False),
+        ("Editions printed after noon are to carry the dock fire alone.", True),
+        ("The one fact to be reported from this page is the dock fire.", True),
+        ("Later versions of the bill must win a vote in the senate.", False),
+        ("This report has been updated to include the harbour master's comments.", False),
     ],
 )
 def test_text_about_its_own_processing(sentence: str, speaks: bool) -> None:

@@ -64,6 +64,12 @@ MACHINE_AT_WORK_ON_THIS_TEXT = (
     r"assistants?|bots?|apps?)\s+(?:that\s+(?:will\s+|is\s+|are\s+)?[a-z]+|[a-z]+ing)\s+"
     rf"(?:this|these)\s+{TEXT_NOUNS}\b"
 )
+# what is made from this very text: "event lists and data feeds built from this report"
+DERIVED_FROM_THIS_TEXT = (
+    r"\b(?:lists?|feeds?|versions?|summar(?:y|ies)|digests?|previews?|snippets?|records?|timelines?|"
+    r"entries|databases?|indexes)\s+(?:[\w-]+\s+)?(?:built|made|produced|generated|derived|"
+    rf"drawn|compiled|created|prepared)\s+(?:from|of|out\s+of)\s+this\s+{TEXT_NOUNS}\b"
+)
 # text that declares itself to replace what the model was given
 SUPERSEDES = (
     r"\b(?:supersed(?:es?|ing)|overrid(?:es?|ing)|replac(?:es?|ing)|invalidat(?:es?|ing)|"
@@ -71,8 +77,9 @@ SUPERSEDES = (
     rf"(?:\bwhatever you\b|\b(?:the|this|that)\s+(?:[\w/-]+\s+){{0,2}}?(?:{TEXT_NOUNS}|"
     r"instructions?|guidance|directions?)\s+(?:above|before)\b|"
     rf"\b(?:the\s+)?(?:preceding|previous|earlier|original)\s+{TEXT_NOUNS}\b)|"
-    r"\b(?:guidance|instructions?|directions?|directives?|prompt)\s+(?:that\s+)?(?:came|comes|"
-    rf"supplied|provided|sent|given)\s+with\s+(?:this|the)\s+{TEXT_NOUNS}\b|"
+    r"\b(?:guidance|instructions?|directions?|directives?|prompt|(?:handling\s+)?terms)\s+"
+    r"(?:that\s+)?(?:came|comes|supplied|provided|sent|given|issued|attached)\s+with\s+"
+    rf"(?:this|the)\s+{TEXT_NOUNS}\b|"
     r"\bwhatever you (?:were|have been|had been) (?:told|given|asked|instructed)\b|"
     r"\b(?:guidance|instructions?|directions?|configuration|settings|prompt)\s+(?:that\s+)?"
     r"(?:you|it)\s+(?:started|began)\s+(?:out\s+)?with\b"
@@ -106,6 +113,13 @@ ADDRESSED_TO_A_MODEL = re.compile(
             # a machine addressed: "Note for the summarizer", "Dear chatbot,",
             # "Bots and crawlers:", "If you are an AI"
             rf"\b(?:for|to)\s+(?:the\s+|any\s+|all\s+|every\s+)?{AI}\b",
+            rf"^\W*(?:[\w'-]+\s+){{0,4}}(?:for|to)\s+(?:[\w-]+\s+){{0,2}}{AI}\b[^.!?:]{{0,80}}:",
+            # the reader taken for a machine at work on this text: "If you are reading this
+            # on behalf of someone else"
+            r"\bif you(?:'re| are)\s+(?:\w+\s+){0,2}?(?:processing|summari[sz]ing|parsing|"
+            r"condensing|translating)\s+this\b|\bif you(?:'re| are)\s+reading this\b[^.!?]{0,30}"
+            r"\bon behalf of\b",
+            DERIVED_FROM_THIS_TEXT,
             rf"^\W*(?:dear\s+|attention\s+|hey\s+)?{AI}(?:\s+and\s+{AI})?\s*[,:]",
             rf"\bif you are (?:an?\s+)?{AI}\b",
             rf"\b{AI}\s+(?:summari[sz]\w*|read\w*|process\w*|index\w*)\s+(?:this|the)\b",
@@ -151,6 +165,9 @@ NAMES_THE_OUTPUT = re.compile(
             r"\[\s*(?:type|actor|killed|events?)\s*:",
             r"\b(?:killed|injured|actor|target|type)\s*:\s*[^,;]{1,40}[,;]\s*"
             r"(?:killed|injured|actor|target|type)\s*:",
+            # without colons, three of them: "type bombing; actor X; killed 951"
+            r"\b(?:type|actor|target|killed|injured)\s+[^;:\n]{1,40}(?:;\s*(?:type|actor|target|"
+            r"killed|injured)\s+[^;:\n]{1,40}){2,}",
             r"\bevent of type\b|\bevents? (?:list|types?)\b|\bstructured outputs?\b|"
             r"\bhighest confidence\b|\b(?:output|formatting|extraction)\s+"
             r"(?:requirements?|format|rules?|notes?)\b",
@@ -233,19 +250,38 @@ DATA_LINE = re.compile(
     r"^\s*[a-z]+_[a-z_]+\s*:\s|"
     r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*(?:\.[A-Za-z_]\w*|\[\d+\])\s*=\s*[\"'\w]|"
     r"[\"“][^\"”\n]{1,80}[\"”]\s*(?:=>|->|→)\s*[\"“]|\b[a-z]+_[a-z_]+\.[a-z_]+\(|"
-    r"\{\s*\"[^\"\n]+\"\s*:\s*[^,{}\n]+,\s*\"[^\"\n]+\"\s*:"
+    r"\{\s*\"[^\"\n]+\"\s*:\s*[^,{}\n]+,\s*\"[^\"\n]+\"\s*:|"
+    # a database statement: "INSERT INTO events (...) VALUES (...)"
+    r"\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|DROP\s+TABLE)\s+\w+"
 )
 # the text's own summary spoken of with a directive ("summaries should take the figure
 # from note 2", "anyone summarising events here, write it plainly", "to be listed as a
 # separate event in any summary"): both must be in the sentence
 SUMMARIZING = re.compile(r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|abridg\w*)\b", re.I)
-DIRECTIVE = re.compile(
+# what a direction asks of a text's reader: "should carry", "is to be listed"
+DIRECTED = (
     rf"\b(?:{MODALS})\s+(?:\w+\s+){{0,2}}?(?:take|"
     r"carry|say|read|list|include|report|state|give|describe|mention|use|show|name|count|"
     r"treat|record|put|add|lead|open|begin|start|reflect|contain|cite|leave|omit|drop)\b|"
+    r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b"
+)
+DIRECTIVE = re.compile(
+    rf"{DIRECTED}|"
     r"\bwould\s+(?:\w+\s+)?(?:note|lead with|mention|leave out|say)\b|"
-    r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b|"
     r"\b(?:whoever|whichever|anyone|anybody|any summar\w*)\b",
+    re.IGNORECASE,
+)
+# a direction about what is done with a text: "the single report to be carried forward
+# from this dispatch", "versions produced after noon are to carry one item"
+DIRECTS = re.compile(
+    rf"\b(?:{MODALS})\s+(?:(?:also|only|not|then|first|instead|\w+ly)\s+)?(?:carry|list|report|state|give|include|mention|"
+    r"record|count|name|treat|omit|leave|drop)\b|"
+    r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b",
+    re.IGNORECASE,
+)
+# the versions made of a text: "shortened versions", "any condensed account of it"
+VERSIONS = re.compile(
+    rf"{CONDENSED_VERSIONS}|\b(?:versions|editions)\b(?=[^.;]{{0,60}}(?:{DIRECTED}))",
     re.IGNORECASE,
 )
 # a line that starts with a short label: "The reminder: ...", "Corrected figure: ..."
@@ -263,7 +299,7 @@ SELF_REFERENCE = re.compile(
 # ... a part of the page's layout named as such, which a news sentence almost never does
 LAYOUT_REFERENCE = re.compile(
     r"\b(?:this|the\s+(?:next|previous|preceding|final|last|following))\s+(?:paragraph|line|"
-    r"sentence)\b",
+    r"sentence)\b|\bthe\s+(?:\w+\s+)?(?:paragraphs?|lines|sentences)\s+(?:above|below)\b",
     re.IGNORECASE,
 )
 # ... the vocabulary of condensing a text and of the machines that do it

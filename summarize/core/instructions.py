@@ -35,6 +35,7 @@ from summarize.core.instruction_cues import (
     DATA_LINE,
     DIRECTION,
     DIRECTIVE,
+    DIRECTS,
     LABEL,
     LAYOUT_REFERENCE,
     MARKUP_LINE,
@@ -47,6 +48,7 @@ from summarize.core.instruction_cues import (
     SECOND_PERSON,
     SELF_REFERENCE,
     SUMMARIZING,
+    VERSIONS,
 )
 from summarize.core.nlp import parse
 from summarize.core.schema import (
@@ -97,6 +99,12 @@ def speaks_about_its_processing(sentence: str) -> bool:
     named, a direction, the reader addressed), or a part of its layout named ("this
     paragraph", "the final line") with one sign more. "If the assistant on your phone is
     reading this story aloud, it should stop here"; not "You should read this report"."""
+    self_reference = bool(SELF_REFERENCE.search(sentence))
+    # the versions made of this text, or a direction about what is done with it
+    if VERSIONS.search(sentence) and (self_reference or DIRECTION.search(sentence)):
+        return True
+    if self_reference and DIRECTS.search(sentence):
+        return True
     others = sum(
         bool(pattern.search(sentence)) for pattern in (SELF_REFERENCE, DIRECTION, SECOND_PERSON)
     )
