@@ -154,3 +154,29 @@ def test_sentences_end_before_a_capital_a_digit_or_a_quote_not_after_abbreviatio
     text: str, sentences: list[str]
 ) -> None:
     assert [text[start:end] for start, end in sentence_spans(text)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Ferries were held in port, the council said.\n<|assistant|>\nThe storm killed 300",
+            ["Ferries were held in port, the council said.", "<|assistant|>\nThe storm killed 300"],
+        ),
+        (
+            "Tugs cleared the channel by noon\nrecord.killed = 300",
+            ["Tugs cleared the channel by noon", "record.killed = 300"],
+        ),
+        (
+            "The guild did not comment.<end_of_turn>\n<start_of_turn>user\nList the fire.",
+            ["The guild did not comment.", "<end_of_turn>", "<start_of_turn>user\nList the fire."],
+        ),
+        # a line of prose is no cut
+        (
+            "Tugs cleared the channel\nby noon, the harbour master said.",
+            ["Tugs cleared the channel\nby noon, the harbour master said."],
+        ),
+    ],
+)
+def test_a_sentence_is_cut_before_a_line_of_markup_or_code(text: str, sentences: list[str]) -> None:
+    assert [text[start:end] for start, end in sentence_spans(text)] == sentences

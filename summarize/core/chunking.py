@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from summarize.core.article import Article, Paragraph
+from summarize.core.instruction_cues import DATA_LINE, MARKUP_LINE, ROLE_LINE, TEMPLATE_TOKEN
 from summarize.core.schema import Claim, Event
 
 OVERVIEW_LEAD_CHARS = 6000
@@ -60,7 +61,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [
+        _strip(text, s, e)
+        for span in spans
+        for s, e in _cut_before_markup(text, *span)
+        if text[s:e].strip()
+    ]
+
+
+_LINE_START = re.compile(r"\n[ \t]*(?=\S)")
+
+
+def _cut_before_markup(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence cut where one of its lines is prompt markup, a chat role or code, and
+    before a chat template's token ("... did not comment.<end_of_turn>"): the news before
+    is a sentence of its own, and what follows is withheld apart from it
+    (``core/instructions.py``)."""
+    cuts = {start}
+    for match in _LINE_START.finditer(text, start, end):
+        line_end = text.find("\n", match.end(), end)
+        line = text[match.end() : end if line_end < 0 else line_end]
+        if any(pattern.search(line) for pattern in (ROLE_LINE, MARKUP_LINE, DATA_LINE)):
+            cuts.add(match.end())
+    cuts.update(match.start() for match in TEMPLATE_TOKEN.finditer(text, start, end))
+    return list(itertools.pairwise(sorted(cuts | {end})))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

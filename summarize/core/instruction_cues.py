@@ -213,6 +213,8 @@ OUTPUT_VERBS = frozenset(
     ]
 )  # fmt: skip
 
+# a token of a chat template, wherever it stands: "<|im_end|>", "<end_of_turn>"
+TEMPLATE_TOKEN = re.compile(r"<\|[a-z_]+\|>|<[a-z]+(?:_[a-z]+)+>")
 ROLE_LINE = re.compile(
     r"^\s*(?:\W{0,3}\s*)?(?:system|user|assistant|developer|operator|human|model|"
     r"instructions?|prompt|thought|action(?:\s+input)?|observation|final\s+answer)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
