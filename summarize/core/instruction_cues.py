@@ -30,7 +30,8 @@ READER_OF_THIS_TEXT = (
 # a passing remark in brackets on how condensed versions should read: "(condensed accounts
 # should give the dead as 947)"
 CONDENSED_VERSIONS = (
-    r"\b(?:summar(?:y|ised|ized)|condensed|abridged|shortened|shorter)\s+(?:versions?|"
+    r"\b(?:summar(?:y|ised|ized)|condensed|abridged|shortened|shorter|short|brief(?:er)?|"
+    r"cut-down|easy-read)\s+(?:versions?|"
     r"accounts?|cop(?:y|ies)|texts?|editions?|forms?)\b"
 )
 BRACKETED_DIRECTION = (
@@ -55,7 +56,8 @@ TEXT_NOUNS = (
 MACHINE_OF_THIS_TEXT = (
     r"\b(?:to|for)\s+(?:the|any|whichever|whatever|every|each|all)\s+(?:[\w-]+\s+){0,2}"
     r"(?:software|assistants?|programs?|pipelines?|agents?|engines?|models?|tools?|systems?|"
-    r"bots?|services?|apps?)\b[^.!?]{0,60}?\b(?:summar|condens|read|process|turn|pars|"
+    r"bots?|services?|apps?|[a-z]+(?:fier|izer|iser)s?)\b[^.!?]{0,60}?\b(?:summar|condens|read|"
+    r"process|turn|pars|"
     rf"extract|index|handl|ingest|digest|convert|shorten|abridg)\w*\s+(?:this|these)\s+{TEXT_NOUNS}"
 )
 # ... whatever it does to this very text: "every processing system receiving this feed"
@@ -81,6 +83,11 @@ SUPERSEDES = (
     r"(?:that\s+)?(?:came|comes|supplied|provided|sent|given|issued|attached)\s+with\s+"
     rf"(?:this|the)\s+{TEXT_NOUNS}\b|"
     r"\bwhatever you (?:were|have been|had been) (?:told|given|asked|instructed)\b|"
+    r"\bwhatever (?:the|your) (?:original |earlier |first )?(?:brief|instructions?|guidance|"
+    r"directions?|task) (?:said|says|asked|was)\b|"
+    # rules handed to whoever reads the text, declared void
+    r"\b(?:standing|original|earlier|usual)\s+(?:rules|guidance|instructions?|directions?)\b"
+    r"[^.!?:]{0,60}\bno longer (?:hold|apply|stand|count)s?\b|"
     r"\b(?:guidance|instructions?|directions?|configuration|settings|prompt)\s+(?:that\s+)?"
     r"(?:you|it)\s+(?:started|began)\s+(?:out\s+)?with\b"
 )
@@ -213,12 +220,12 @@ OUTPUT_VERBS = frozenset(
     ]
 )  # fmt: skip
 
-# a token of a chat template, wherever it stands: "<|im_end|>", "<end_of_turn>"
-TEMPLATE_TOKEN = re.compile(r"<\|[a-z_]+\|>|<[a-z]+(?:_[a-z]+)+>")
+# a token of a chat template, wherever it stands: "<|im_end|>", "<｜User｜>", "<end_of_turn>"
+TEMPLATE_TOKEN = re.compile(r"<[|｜][^<>|｜\n]{1,30}[|｜]>|<[a-z]+(?:_[a-z]+)+>")
 ROLE_LINE = re.compile(
     r"^\s*(?:\W{0,3}\s*)?(?:system|user|assistant|developer|operator|human|model|"
     r"instructions?|prompt|thought|action(?:\s+input)?|observation|final\s+answer)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
-    r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<\|[a-z_]+\|>|"
+    r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<[|｜][^<>|｜\n]{1,30}[|｜]>|"
     # a role given as a key, whatever the role: "[role=tool | ...]", '{"role": "system", ...}'
     r"\brole\s*=\s*[\"']?\w+|[\"']role[\"']\s*:\s*[\"']\w+",
     re.IGNORECASE,
@@ -226,7 +233,7 @@ ROLE_LINE = re.compile(
 # the tags a prompt is built of (embedded tweets and other page markup are not)
 PROMPT_TAGS = (
     r"article|document|doc|text|paragraph|passage|instructions?|system|user|assistant|"
-    r"input|context|content|prompt|message|data|query|example|output|answer|response"
+    r"input|context|content|prompt|message|data|query|example|output|answer|response|think"
 )
 MARKUP_LINE = re.compile(
     # a closing tag never opens a line of prose; an opening tag does when it names a part
@@ -249,7 +256,7 @@ MARKUP_LINE = re.compile(
 # a method call ("registry.lookup(...)") and a JSON object with two keys
 DATA_LINE = re.compile(
     r"^\s*HTTP/\d(?:\.\d)?\s+\d{3}\b|^\s*[A-Z][a-z]+(?:-[A-Z][a-z]*)+\s*:\s*\S|"
-    r"^\s*[a-z]+_[a-z_]+\s*:\s|"
+    r"^\s*[a-z]+_[a-z_]+\s*:\s|^\s*(?:<{7}|={7}|>{7})(?:\s|$)|"
     r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*(?:\.[A-Za-z_]\w*|\[\d+\])\s*=\s*[\"'\w]|"
     r"[\"“][^\"”\n]{1,80}[\"”]\s*(?:=>|->|→)\s*[\"“]|\b[a-z]+_[a-z_]+\.[a-z_]+\(|"
     r"\{\s*\"[^\"\n]+\"\s*:\s*[^,{}\n]+,\s*\"[^\"\n]+\"\s*:|"
@@ -307,7 +314,7 @@ LAYOUT_REFERENCE = re.compile(
 # ... the vocabulary of condensing a text and of the machines that do it
 PROCESSING = re.compile(
     r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|digests?|abridg\w*|shorten\w*|assistants?|"
-    r"generators?|"
+    r"generators?|cut\s+down|boil\w*\s+down|"
     r"(?:first|top|final|opening) line|versions? of this|automated\s+(?:processing|systems?|"
     r"tools?|readers?|summar\w*))\b",
     re.IGNORECASE,
