@@ -25,7 +25,7 @@ ATTACK_FAMILIES = {
     "note_to_ai",
 }
 BENIGN = "benign_imperatives"
-FRESH_PARTS = {"heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7", "heldout-8", "heldout-9"}
+FRESH_PARTS = {f"heldout-{n}" for n in range(2, 10)}
 """Kept-aside parts written later, each by a writer who had not read the defense."""
 
 
