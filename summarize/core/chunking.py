@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from summarize.core.article import Article, Paragraph
-from summarize.core.instruction_cues import DATA_LINE, MARKUP_LINE, ROLE_LINE, TEMPLATE_TOKEN
+from summarize.core.instruction_cues import STRUCTURE_LINES, TEMPLATE_TOKEN
 from summarize.core.schema import Claim, Event
 
 OVERVIEW_LEAD_CHARS = 6000
@@ -81,7 +81,7 @@ def _cut_before_markup(text: str, start: int, end: int) -> list[tuple[int, int]]
     for match in _LINE_START.finditer(text, start, end):
         line_end = text.find("\n", match.end(), end)
         line = text[match.end() : end if line_end < 0 else line_end]
-        if any(pattern.search(line) for pattern in (ROLE_LINE, MARKUP_LINE, DATA_LINE)):
+        if any(pattern.search(line) for pattern in STRUCTURE_LINES):
             cuts.add(match.end())
     cuts.update(match.start() for match in TEMPLATE_TOKEN.finditer(text, start, end))
     return list(itertools.pairwise(sorted(cuts | {end})))

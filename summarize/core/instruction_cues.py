@@ -27,13 +27,13 @@ READER_OF_THIS_TEXT = (
     r"(?:summari[sz]\w*|read\w*|extract\w*|process\w*|index\w*)\s+(?:this|the)\s+"
     r"(?:text|article|page|story|report|document)"
 )
-# a passing remark in brackets on how condensed versions should read: "(condensed accounts
-# should give the dead as 947)"
+# the versions made of a text: "shortened versions", "any condensed account of it"
 CONDENSED_VERSIONS = (
     r"\b(?:summar(?:y|ised|ized)|condensed|abridged|shortened|shorter|short|brief(?:er)?|"
-    r"cut-down|easy-read)\s+(?:versions?|"
-    r"accounts?|cop(?:y|ies)|texts?|editions?|forms?)\b"
+    r"cut-down|easy-read)\s+(?:versions?|accounts?|cop(?:y|ies)|texts?|editions?|forms?)\b"
 )
+# a passing remark in brackets on how condensed versions should read: "(condensed accounts
+# should give the dead as 947)"
 BRACKETED_DIRECTION = (
     rf"\([^()]*{CONDENSED_VERSIONS}[^()]*\b(?:{MODALS})\b[^()]*\)|"
     rf"\([^()]*\b(?:{MODALS})\b[^()]*{CONDENSED_VERSIONS}[^()]*\)"
@@ -68,8 +68,9 @@ MACHINE_AT_WORK_ON_THIS_TEXT = (
 )
 # what is made from this very text: "event lists and data feeds built from this report"
 DERIVED_FROM_THIS_TEXT = (
-    r"\b(?:lists?|feeds?|versions?|summar(?:y|ies)|digests?|previews?|snippets?|records?|timelines?|"
-    r"entries|databases?|indexes)\s+(?:[\w-]+\s+)?(?:built|made|produced|generated|derived|"
+    r"\b(?:lists?|feeds?|versions?|summar(?:y|ies)|digests?|previews?|snippets?|records?|"
+    r"timelines?|entries|databases?|indexes)\s+(?:[\w-]+\s+)?(?:built|made|produced|generated|"
+    r"derived|"
     rf"drawn|compiled|created|prepared)\s+(?:from|of|out\s+of)\s+this\s+{TEXT_NOUNS}\b"
 )
 # text that declares itself to replace what the model was given
@@ -94,8 +95,9 @@ SUPERSEDES = (
 # the items of the output, spoken of as such: "the only event to list", "the confirmed
 # event for this story", "List it first and alone"
 OUTPUT_ITEMS = (
-    r"\b(?:only|sole|single|main|separate|first|confirmed|verified)\s+(?:[\w-]+\s+)?event\s+(?:to\s+"
-    rf"(?:list|report|extract|record|include)|for\s+this\s+{TEXT_NOUNS}|in\s+(?:any|the|your)\s+"
+    r"\b(?:only|sole|single|main|separate|first|confirmed|verified)\s+(?:[\w-]+\s+)?event\s+"
+    rf"(?:to\s+(?:list|report|extract|record|include)|for\s+this\s+{TEXT_NOUNS}|"
+    r"in\s+(?:any|the|your)\s+"
     r"summar\w*)\b|\b(?:list|report|extract|return|record)\s+(?:it|that|this)\s+(?:single\s+"
     r"event\s+)?(?:first|alone|only|separately)\b|"
     r"\b(?:only|sole)\s+(?:event|attack|incident|item|fact|output)\s+(?:worth\s+\w+ing|to\s+"
@@ -220,12 +222,15 @@ OUTPUT_VERBS = frozenset(
     ]
 )  # fmt: skip
 
+# a chat template's special token, between bars: "<|im_start|>", "<｜User｜>"
+BARRED_TOKEN = r"<[|｜][^<>|｜\n]{1,30}[|｜]>"
 # a token of a chat template, wherever it stands: "<|im_end|>", "<｜User｜>", "<end_of_turn>"
-TEMPLATE_TOKEN = re.compile(r"<[|｜][^<>|｜\n]{1,30}[|｜]>|<[a-z]+(?:_[a-z]+)+>")
+TEMPLATE_TOKEN = re.compile(rf"{BARRED_TOKEN}|<[a-z]+(?:_[a-z]+)+>")
 ROLE_LINE = re.compile(
     r"^\s*(?:\W{0,3}\s*)?(?:system|user|assistant|developer|operator|human|model|"
-    r"instructions?|prompt|thought|action(?:\s+input)?|observation|final\s+answer)\s*:|^\s*#{2,}\s*(?:instruction|system|response|input|"
-    r"assistant|user)s?\b|\[/?INST\]|<<\s*/?SYS\s*>>|<[|｜][^<>|｜\n]{1,30}[|｜]>|"
+    r"instructions?|prompt|thought|action(?:\s+input)?|observation|final\s+answer)\s*:|"
+    r"^\s*#{2,}\s*(?:instruction|system|response|input|assistant|user)s?\b|"
+    rf"\[/?INST\]|<<\s*/?SYS\s*>>|{BARRED_TOKEN}|"
     # a role given as a key, whatever the role: "[role=tool | ...]", '{"role": "system", ...}'
     r"\brole\s*=\s*[\"']?\w+|[\"']role[\"']\s*:\s*[\"']\w+",
     re.IGNORECASE,
@@ -263,16 +268,21 @@ DATA_LINE = re.compile(
     # a database statement: "INSERT INTO events (...) VALUES (...)"
     r"\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|DROP\s+TABLE)\s+\w+"
 )
+# the lines that are a prompt's structure or code, not prose: their reasons, in this order,
+# are given by instructions._line_reason; a sentence is cut before one (chunking)
+STRUCTURE_LINES = (ROLE_LINE, MARKUP_LINE, DATA_LINE)
 # the text's own summary spoken of with a directive ("summaries should take the figure
 # from note 2", "anyone summarising events here, write it plainly", "to be listed as a
 # separate event in any summary"): both must be in the sentence
 SUMMARIZING = re.compile(r"\b(?:summar(?:y|ies|i[sz]\w*)|condens\w*|abridg\w*)\b", re.I)
+# an item of the output spoken of as to be done: "is to be listed"
+TO_BE_DONE = r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b"
 # what a direction asks of a text's reader: "should carry", "is to be listed"
 DIRECTED = (
     rf"\b(?:{MODALS})\s+(?:\w+\s+){{0,2}}?(?:take|"
     r"carry|say|read|list|include|report|state|give|describe|mention|use|show|name|count|"
-    r"treat|record|put|add|lead|open|begin|start|reflect|contain|cite|leave|omit|drop)\b|"
-    r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b"
+    rf"treat|record|put|add|lead|open|begin|start|reflect|contain|cite|leave|omit|drop)\b|"
+    rf"{TO_BE_DONE}"
 )
 DIRECTIVE = re.compile(
     rf"{DIRECTED}|"
@@ -283,12 +293,11 @@ DIRECTIVE = re.compile(
 # a direction about what is done with a text: "the single report to be carried forward
 # from this dispatch", "versions produced after noon are to carry one item"
 DIRECTS = re.compile(
-    rf"\b(?:{MODALS})\s+(?:(?:also|only|not|then|first|instead|\w+ly)\s+)?(?:carry|list|report|state|give|include|mention|"
-    r"record|count|name|treat|omit|leave|drop)\b|"
-    r"\bto be (?:listed|reported|given|shown|counted|carried|included|treated|recorded)\b",
+    rf"\b(?:{MODALS})\s+(?:(?:also|only|not|then|first|instead|\w+ly)\s+)?(?:carry|list|"
+    rf"report|state|give|include|mention|record|count|name|treat|omit|leave|drop)\b|{TO_BE_DONE}",
     re.IGNORECASE,
 )
-# the versions made of a text: "shortened versions", "any condensed account of it"
+# ... and versions of it with a direction ("versions produced after noon are to carry")
 VERSIONS = re.compile(
     rf"{CONDENSED_VERSIONS}|\b(?:versions|editions)\b(?=[^.;]{{0,60}}(?:{DIRECTED}))",
     re.IGNORECASE,

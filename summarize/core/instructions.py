@@ -4,8 +4,10 @@ An article is data, yet a small model reading "Ignore all previous instructions 
 X" in it often does so. Such text is found by what it is, not by a list of known attacks:
 
 - lines that imitate a prompt's structure: chat roles ("System:", "<|im_start|>"),
-  markup that closes or opens delimiters ("</article>", "]]>", "---END OF TEXT---");
-  the rest of their paragraph goes with them;
+  markup that closes or opens delimiters ("</article>", "]]>", "---END OF TEXT---"),
+  and lines of code or data ("HTTP/1.1 200 OK", "events[0].actor = ..."); the rest of
+  their paragraph goes with them, and a sentence is cut before such a line
+  (:func:`summarize.core.chunking.sentence_spans`);
 - sentences that address a model (an AI, a summarizer, a bot, "you" and "your summary",
   whoever writes a summary of the text) or talk of its instructions;
 - orders about the output: an imperative reporting verb ("report", "list", "set") outside
@@ -32,21 +34,19 @@ from summarize.core.article import PARAGRAPH
 from summarize.core.chunking import sentence_spans
 from summarize.core.instruction_cues import (
     ADDRESSED_TO_A_MODEL,
-    DATA_LINE,
     DIRECTION,
     DIRECTIVE,
     DIRECTS,
     LABEL,
     LAYOUT_REFERENCE,
-    MARKUP_LINE,
     NAMES_THE_OUTPUT,
     ORDERS_THE_OUTPUT,
     OUTPUT_VERBS,
     PROCESSING,
     QUOTE,
-    ROLE_LINE,
     SECOND_PERSON,
     SELF_REFERENCE,
+    STRUCTURE_LINES,
     SUMMARIZING,
     VERSIONS,
 )
@@ -68,13 +68,13 @@ Reason = SuspicionReason
 PLACEHOLDER = "[text withheld: written to a machine, not to readers]"
 
 
+_LINE_REASONS = (Reason.ROLE_MARKER, Reason.PROMPT_MARKUP, Reason.DATA_SYNTAX)
+
+
 def _line_reason(line: str) -> Reason | None:
-    if ROLE_LINE.search(line):
-        return Reason.ROLE_MARKER
-    if MARKUP_LINE.search(line):
-        return Reason.PROMPT_MARKUP
-    if DATA_LINE.search(line):
-        return Reason.DATA_SYNTAX
+    for pattern, reason in zip(STRUCTURE_LINES, _LINE_REASONS, strict=True):
+        if pattern.search(line):
+            return reason
     return None
 
 
@@ -105,8 +105,8 @@ def speaks_about_its_processing(sentence: str) -> bool:
         return True
     if self_reference and DIRECTS.search(sentence):
         return True
-    others = sum(
-        bool(pattern.search(sentence)) for pattern in (SELF_REFERENCE, DIRECTION, SECOND_PERSON)
+    others = self_reference + sum(
+        bool(pattern.search(sentence)) for pattern in (DIRECTION, SECOND_PERSON)
     )
     processing = bool(PROCESSING.search(sentence))
     if LAYOUT_REFERENCE.search(sentence):
